@@ -1,0 +1,153 @@
+"""What `make run`, `make test` and `make bench` do, in Python rather than shell.
+
+    python -m config.dev run     migrate, load the demo, serve with the worker
+    python -m config.dev test    the test suite (extra arguments go to pytest)
+    python -m config.dev bench   the load benchmark
+
+Each sets up the local machine first: a SECRET_KEY generated once into
+.data/secret_key, and the embedded PostgreSQL when DATABASE_URL is unset.
+Whatever it starts it stops again, by PID, on exit or Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from config import embedded_db
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def _read_or_create(path: Path, make) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(make())
+    return path.read_text().strip()
+
+
+def local_environment() -> tuple[dict, bool]:
+    """The environment for child processes, and whether we started PostgreSQL."""
+    environment = dict(os.environ)
+    data = embedded_db.data_dir()
+    environment.setdefault(
+        "SECRET_KEY", _read_or_create(data / "secret_key", lambda: secrets.token_urlsafe(50))
+    )
+    started = False
+    if not environment.get("DATABASE_URL"):
+        url, started = embedded_db.ensure_running()
+        environment["DATABASE_URL"] = url
+    return environment, started
+
+
+def manage(environment: dict, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, str(BASE_DIR / "manage.py"), *args], env=environment, check=True, **kwargs
+    )
+
+
+def admin_password(environment: dict) -> str:
+    if environment.get("DJANGO_SUPERUSER_PASSWORD"):
+        return environment["DJANGO_SUPERUSER_PASSWORD"]
+    return _read_or_create(
+        embedded_db.data_dir() / "admin_password", lambda: secrets.token_urlsafe(12)
+    )
+
+
+def stop_processes(processes: list[subprocess.Popen], timeout: float = 20) -> None:
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in processes:
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run() -> int:
+    environment, started_db = local_environment()
+    port = environment.get("PORT", "8000")
+    processes: list[subprocess.Popen] = []
+    # Ctrl-C reaches the whole process group; we stop the children ourselves
+    # in order (web, worker, database), so ignore the signal here meanwhile.
+    try:
+        manage(environment, "migrate", "--noinput", "-v", "0")
+        manage(environment, "collectstatic", "--noinput", "-v", "0")
+        password = admin_password(environment)
+        manage(environment | {"DJANGO_SUPERUSER_PASSWORD": password}, "ensure_admin", "admin")
+        if (BASE_DIR / "stories/management/commands/load_demo.py").exists():
+            manage(environment, "load_demo", "--if-empty")
+        processes.append(
+            subprocess.Popen([PYTHON, "manage.py", "db_worker"], cwd=BASE_DIR, env=environment)
+        )
+        processes.append(
+            subprocess.Popen(
+                [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+                cwd=BASE_DIR,
+                env=environment,
+            )
+        )
+        print(
+            f"\n  Stories of Hope is running at http://127.0.0.1:{port}/\n"
+            f"  Admin: http://127.0.0.1:{port}/admin/  user: admin  password: {password}\n"
+            "  Press Ctrl-C to stop the site, the worker and the database.\n",
+            flush=True,
+        )
+        while all(p.poll() is None for p in processes):
+            time.sleep(0.5)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+        return 0
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        stop_processes(processes)
+        if started_db:
+            embedded_db.stop()
+
+
+def test(pytest_args: list[str]) -> int:
+    environment, started_db = local_environment()
+    try:
+        return subprocess.call([PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR, env=environment)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        if started_db:
+            embedded_db.stop()
+
+
+def bench(args: list[str]) -> int:
+    environment, started_db = local_environment()
+    try:
+        return subprocess.call([PYTHON, "-m", "bench", *args], cwd=BASE_DIR, env=environment)
+    finally:
+        if started_db:
+            embedded_db.stop()
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test", "bench"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        return run()
+    if command == "test":
+        return test(rest)
+    return bench(rest)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

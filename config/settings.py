@@ -1,0 +1,274 @@
+"""The one settings module. Every value an operator may change is read from the
+environment (or an optional ``.env`` file) with django-environ; the defaults
+are safe for production, and ``make run`` / ``make test`` supply what a local
+machine needs (a generated SECRET_KEY, the embedded PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+if (BASE_DIR / ".env").is_file():
+    env.read_env(BASE_DIR / ".env")
+
+DATA_DIR = Path(env.str("DATA_DIR", default=str(BASE_DIR / ".data")))
+
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Production needs a long random SECRET_KEY in the "
+            "environment; for a local server use `make run`, which generates one "
+            "under .data/, or set DEBUG=1."
+        )
+    SECRET_KEY = "insecure-development-only-key-never-used-with-debug-off"
+
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
+
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_NAME = "Stories of Hope"
+ORGANIZATION_NAME = env.str("ORGANIZATION_NAME", default="Justice for All Mission")
+SITE_IS_HTTPS = urlsplit(SITE_URL).scheme == "https"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
+    "simple_history",
+    "django_prose_editor",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "config",
+    "outbox",
+    "formguard",
+    "stories",
+    "contact",
+    "fundraising",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
+            ],
+        },
+    },
+]
+
+
+# Database: any PostgreSQL 14+ from DATABASE_URL, else the embedded server.
+def database_config(environment: environ.Env) -> dict:
+    if environment.str("DATABASE_URL", default=""):
+        config = environment.db_url("DATABASE_URL")
+    else:
+        from config import embedded_db
+
+        url, _ = embedded_db.ensure_running()
+        config = environ.Env.db_url_config(url)
+    if config["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("Stories of Hope runs on PostgreSQL only; DATABASE_URL must be postgres://")
+    config.setdefault("CONN_MAX_AGE", environment.int("CONN_MAX_AGE", default=60))
+    config["CONN_HEALTH_CHECKS"] = True
+    config["TEST"] = {"NAME": environment.str("TEST_DATABASE_NAME", default=f"test_{config['NAME']}")}
+    return config
+
+
+DATABASES = {"default": database_config(env)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://stories-of-hope")}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+LANGUAGE_CODE = "en-ca"
+TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if MEDIA_STORAGE:
+    # An S3-compatible bucket for several app servers: django-storages' backend,
+    # configured by its own AWS_* variables, e.g. MEDIA_STORAGE=storages.backends.s3.S3Storage
+    STORAGES["default"] = {"BACKEND": MEDIA_STORAGE}
+
+# Public forms post a few KB; anything near a megabyte is abuse (413 page).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Email
+EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Stories of Hope <no-reply@example.org>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+MEDIA_TEAM_EMAIL = env.str("MEDIA_TEAM_EMAIL", default="")  # blank: the contact card's address
+EVENTS_TEAM_EMAIL = env.str("EVENTS_TEAM_EMAIL", default="events@example.org")
+ADMINS = [("Site operators", a) for a in env.list("ADMIN_EMAILS", default=["webmaster@example.org"])]
+MANAGERS = ADMINS
+
+# Background work through the Tasks API; TASKS_IMMEDIATE runs tasks inline (tests only).
+TASKS_IMMEDIATE = env.bool("TASKS_IMMEDIATE", default=False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TASKS_IMMEDIATE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default"],
+    }
+}
+
+# Public forms: rate limit, minimum fill time, proxies.
+FORM_RATE_LIMIT = env.str("FORM_RATE_LIMIT", default="5/10m")
+FORM_MIN_SECONDS = env.float("FORM_MIN_SECONDS", default=3.0)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
+STAFF_2FA = env.str("STAFF_2FA", default="optional")
+if STAFF_2FA not in {"optional", "required"}:
+    raise ImproperlyConfigured("STAFF_2FA must be 'optional' or 'required'")
+
+SOCIAL_LINKS = [
+    tuple(item.split("|", 1))
+    for item in env.list(
+        "SOCIAL_LINKS",
+        default=[
+            "Facebook|https://www.facebook.com/example.org",
+            "Instagram|https://www.instagram.com/example.org",
+            "YouTube|https://www.youtube.com/@example.org",
+        ],
+    )
+]
+
+# Login throttling (django-axes): 5 failures per username and client within
+# 15 minutes lock that pair for 15 minutes. Clients are keyed by a hash, never a raw IP.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+
+# Security
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("STAFF_SESSION_IDLE_SECONDS", default=60 * 60 * 8)
+SESSION_SAVE_EVERY_REQUEST = True  # the age above is an idle timeout, not a fixed one
+CSRF_TRUSTED_ORIGINS = [SITE_URL]
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SITE_IS_HTTPS:
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+
+# Only the privacy-enhanced video hosts may be framed, and only after a click.
+VIDEO_FRAME_HOSTS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": VIDEO_FRAME_HOSTS,
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+if MEDIA_STORAGE:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("https:")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append("https:")
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # The worker logs every task; keep that at warnings unless asked.
+        "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
+        "django_tasks_db": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
+    },
+}
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FormguardConfig(AppConfig):
+    name = "formguard"
+    verbose_name = "Public form protection"

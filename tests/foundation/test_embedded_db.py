@@ -1,0 +1,73 @@
+"""The embedded PostgreSQL: started on demand, reused while it runs, stopped by its owner."""
+
+import os
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from config import embedded_db
+from tests.conftest import BASE_DIR
+
+
+@pytest.fixture
+def private_data_dir(tmp_path, monkeypatch):
+    # A server of its own, so the one the suite runs on is never touched.
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    yield tmp_path
+    embedded_db.stop()
+
+
+def test_start_reuse_and_stop(private_data_dir):
+    assert not embedded_db.is_running()
+    url, started = embedded_db.ensure_running()
+    assert started is True
+    assert (private_data_dir / "postgres" / "PG_VERSION").exists()
+    pid = embedded_db._postmaster_info().pid
+
+    again, started_again = embedded_db.ensure_running()
+    assert (again, started_again) == (url, False)
+    assert embedded_db._postmaster_info().pid == pid
+
+    socket_dir = embedded_db._postmaster_info().socket_dir
+    with psycopg.connect(host=str(socket_dir), user="postgres", dbname=embedded_db.DATABASE_NAME) as c:
+        assert c.execute("SHOW server_version").fetchone()[0].startswith("18")
+
+    assert embedded_db.stop() is True
+    assert not embedded_db.is_running()
+    assert embedded_db.stop() is False
+
+
+def test_data_survives_a_restart(private_data_dir):
+    embedded_db.ensure_running()
+    socket_dir = str(embedded_db._postmaster_info().socket_dir)
+    with psycopg.connect(host=socket_dir, user="postgres", dbname=embedded_db.DATABASE_NAME) as c:
+        c.execute("CREATE TABLE kept (note text)")
+        c.execute("INSERT INTO kept VALUES ('still here')")
+    embedded_db.stop()
+    embedded_db.ensure_running()
+    socket_dir = str(embedded_db._postmaster_info().socket_dir)
+    with psycopg.connect(host=socket_dir, user="postgres", dbname=embedded_db.DATABASE_NAME) as c:
+        assert c.execute("SELECT note FROM kept").fetchone() == ("still here",)
+
+
+def test_settings_use_the_embedded_server_only_without_database_url(private_data_dir):
+    script = "import config.settings as s; print(s.DATABASES['default']['HOST'])"
+    environment = {"PATH": os.environ["PATH"], "SECRET_KEY": "s" * 50, "DATA_DIR": str(private_data_dir)}
+    with_url = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment | {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x"},
+        capture_output=True,
+        text=True,
+    )
+    assert with_url.stdout.strip() == "127.0.0.1"
+    assert not (private_data_dir / "postgres").exists(), "an embedded server started anyway"
+
+    without_url = subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=environment, capture_output=True, text=True
+    )
+    assert without_url.returncode == 0, without_url.stderr
+    assert without_url.stdout.strip() == str(embedded_db._postmaster_info().socket_dir)
+    assert embedded_db.is_running()

@@ -1,0 +1,70 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import BASE_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_task_counts(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == "ok"
+    assert set(body["tasks"]) >= {"pending", "failed"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_with_a_reason_when_the_database_is_unreachable():
+    # A real server process whose database port has nothing listening on it.
+    script = (
+        "import django, json; django.setup();"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(r.status_code); print(r.content.decode())"
+    )
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "SECRET_KEY": "s" * 50,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nothing",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=BASE_DIR, env=environment, capture_output=True, text=True
+    )
+    status, body = result.stdout.strip().split("\n", 1)
+    assert status == "503", result.stderr
+    assert '"database": "unreachable"' in body
+    assert "error" in body
+
+
+def test_unknown_url_is_404_in_the_site_layout(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert '<main id="main"' in html
+    assert 'href="/stories/"' in html and 'href="/fundraise/"' in html
+    assert "Skip to main content" in html
+
+
+def test_security_headers_on_pages(client):
+    response = client.get("/")
+    csp = response["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_no_inline_script_in_the_layout(client):
+    html = client.get("/").content.decode()
+    for chunk in html.split("<script")[1:]:
+        assert chunk.split(">", 1)[0].strip().startswith("src="), "inline <script> found"
