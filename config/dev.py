@@ -120,7 +120,9 @@ def run() -> int:
 def test(pytest_args: list[str]) -> int:
     environment, started_db = local_environment()
     try:
-        return subprocess.call([PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR, env=environment)
+        return subprocess.call(
+            [PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR, env=environment
+        )
     except KeyboardInterrupt:
         return 130
     finally:

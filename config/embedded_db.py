@@ -68,7 +68,9 @@ def url_for(socket_dir, database: str) -> str:
 def _ensure_database(socket_dir: str) -> None:
     import psycopg
 
-    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=socket_dir, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
         exists = conn.execute(
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()

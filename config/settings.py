@@ -112,10 +112,14 @@ def database_config(environment: environ.Env) -> dict:
         url, _ = embedded_db.ensure_running()
         config = environ.Env.db_url_config(url)
     if config["ENGINE"] != "django.db.backends.postgresql":
-        raise ImproperlyConfigured("Stories of Hope runs on PostgreSQL only; DATABASE_URL must be postgres://")
+        raise ImproperlyConfigured(
+            "Stories of Hope runs on PostgreSQL only; DATABASE_URL must be postgres://"
+        )
     config.setdefault("CONN_MAX_AGE", environment.int("CONN_MAX_AGE", default=60))
     config["CONN_HEALTH_CHECKS"] = True
-    config["TEST"] = {"NAME": environment.str("TEST_DATABASE_NAME", default=f"test_{config['NAME']}")}
+    config["TEST"] = {
+        "NAME": environment.str("TEST_DATABASE_NAME", default=f"test_{config['NAME']}")
+    }
     return config
 
 
@@ -161,13 +165,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+# django-environ leaves ?tls=True / ?ssl=True / ?timeout=N in OPTIONS; Django wants settings.
+_email_options = {k.lower(): v for k, v in EMAIL_CONFIG.pop("OPTIONS", {}).items()}
 vars().update(EMAIL_CONFIG)
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", str(_email_options.get("tls")).lower() == "true")
+EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", str(_email_options.get("ssl")).lower() == "true")
+EMAIL_TIMEOUT = int(_email_options.get("timeout", env.int("EMAIL_TIMEOUT", default=30)))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Stories of Hope <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MEDIA_TEAM_EMAIL = env.str("MEDIA_TEAM_EMAIL", default="")  # blank: the contact card's address
 EVENTS_TEAM_EMAIL = env.str("EVENTS_TEAM_EMAIL", default="events@example.org")
-ADMINS = [("Site operators", a) for a in env.list("ADMIN_EMAILS", default=["webmaster@example.org"])]
+ADMINS = [
+    ("Site operators", a) for a in env.list("ADMIN_EMAILS", default=["webmaster@example.org"])
+]
 MANAGERS = ADMINS
 
 # Background work through the Tasks API; TASKS_IMMEDIATE runs tasks inline (tests only).
@@ -258,7 +268,9 @@ if MEDIA_STORAGE:
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("https:")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append("https:")
 
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+)
 
 LOGGING = {
     "version": 1,

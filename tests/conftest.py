@@ -57,7 +57,10 @@ def _clear_cache():
 def immediate_tasks(settings):
     """Run tasks inline, for tests about what a task does rather than how it is queued."""
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
     }
 
 
@@ -174,7 +177,15 @@ class WorkerProcess:
 
     def start(self, *extra: str):
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", *extra],
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.1",
+                "--no-startup-delay",
+                *extra,
+            ],
             cwd=BASE_DIR,
             env=self.env,
         )
@@ -233,7 +244,9 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if path is None:
-        message = "Chromium not found at /usr/bin/chromium or CHROMIUM_PATH (apt-get install chromium)"
+        message = (
+            "Chromium not found at /usr/bin/chromium or CHROMIUM_PATH (apt-get install chromium)"
+        )
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(message + "; REQUIRE_BROWSER=1 makes this a failure")
         pytest.skip(message)
@@ -268,6 +281,6 @@ def assert_accessible(page, context=None):
         f"{v['id']} ({v['impact']}): {v['nodes'][0]['target'] if v['nodes'] else '-'} — {v['help']}"
         for v in violations
     ]
-    assert not violations, f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(
-        lines
+    assert not violations, (
+        f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines)
     )

@@ -31,7 +31,9 @@ def test_start_reuse_and_stop(private_data_dir):
     assert embedded_db._postmaster_info().pid == pid
 
     socket_dir = embedded_db._postmaster_info().socket_dir
-    with psycopg.connect(host=str(socket_dir), user="postgres", dbname=embedded_db.DATABASE_NAME) as c:
+    with psycopg.connect(
+        host=str(socket_dir), user="postgres", dbname=embedded_db.DATABASE_NAME
+    ) as c:
         assert c.execute("SHOW server_version").fetchone()[0].startswith("18")
 
     assert embedded_db.stop() is True
@@ -54,7 +56,11 @@ def test_data_survives_a_restart(private_data_dir):
 
 def test_settings_use_the_embedded_server_only_without_database_url(private_data_dir):
     script = "import config.settings as s; print(s.DATABASES['default']['HOST'])"
-    environment = {"PATH": os.environ["PATH"], "SECRET_KEY": "s" * 50, "DATA_DIR": str(private_data_dir)}
+    environment = {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "s" * 50,
+        "DATA_DIR": str(private_data_dir),
+    }
     with_url = subprocess.run(
         [sys.executable, "-c", script],
         cwd=BASE_DIR,
@@ -66,7 +72,11 @@ def test_settings_use_the_embedded_server_only_without_database_url(private_data
     assert not (private_data_dir / "postgres").exists(), "an embedded server started anyway"
 
     without_url = subprocess.run(
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=environment, capture_output=True, text=True
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
     assert without_url.returncode == 0, without_url.stderr
     assert without_url.stdout.strip() == str(embedded_db._postmaster_info().socket_dir)

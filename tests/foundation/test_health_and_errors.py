@@ -25,7 +25,7 @@ def test_healthz_is_503_with_a_reason_when_the_database_is_unreachable():
         "import django, json; django.setup();"
         "from django.test import Client;"
         "r = Client().get('/healthz');"
-        "print(r.status_code); print(r.content.decode())"
+        "print('RESULT', r.status_code, r.content.decode())"
     )
     environment = {
         "PATH": os.environ["PATH"],
@@ -35,9 +35,14 @@ def test_healthz_is_503_with_a_reason_when_the_database_is_unreachable():
         "ALLOWED_HOSTS": "testserver",
     }
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=environment, capture_output=True, text=True
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
-    status, body = result.stdout.strip().split("\n", 1)
+    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
+    _, status, body = line.split(" ", 2)
     assert status == "503", result.stderr
     assert '"database": "unreachable"' in body
     assert "error" in body
