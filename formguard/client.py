@@ -1,0 +1,32 @@
+"""Who is asking, without ever keeping their address.
+
+The client key is an HMAC of the IP address under a key derived from
+SECRET_KEY: stable enough to count one client's submissions, useless for
+recovering the address, and different for every deployment.
+"""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+
+
+def client_ip(request) -> str:
+    """REMOTE_ADDR, or the address TRUSTED_PROXY_COUNT hops from the right of X-Forwarded-For.
+
+    Each trusted proxy appends the address it received the request from, so
+    with N proxies the client's address is the Nth entry from the right;
+    anything further left was written by the client and cannot be trusted.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_key(request) -> str:
+    key = hashlib.sha256(f"formguard-client:{settings.SECRET_KEY}".encode()).digest()
+    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
