@@ -1,5 +1,232 @@
-from django.shortcuts import render
+"""Visitor pages for stories, plus the two preview doors for editors.
+
+Every public query starts from ``Story.objects.visible()``; the previews are
+the only views that see drafts, and they send never-cache and noindex headers.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from stories.models import (
+    CallToAction,
+    Collection,
+    CollectionItem,
+    Country,
+    Story,
+    Theme,
+)
+
+STORIES_PER_PAGE = 12
+MAX_QUERY_LENGTH = 200
+PREVIEW_SALT = "stories.preview"
+PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 
 
+@require_GET
 def home(request):
-    return render(request, "stories/home.html")
+    collection = (
+        Collection.objects.select_related("hero_image")
+        .filter(slug=Collection.HOME_SLUG)
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=CollectionItem.objects.filter(
+                    story__in=Story.objects.visible()
+                ).select_related(
+                    "story__hero_image", "story__clip", "story__clip__poster", "story__country"
+                ),
+                to_attr="visible_items",
+            )
+        )
+        .first()
+    )
+    stories = [item.story for item in collection.visible_items] if collection else []
+    prefetch_related_objects(stories, "impact_figures")
+    return render(
+        request,
+        "stories/home.html",
+        {
+            "collection": collection,
+            "stories": stories,
+            "calls_to_action": list(CallToAction.objects.filter(is_active=True)),
+            "events_email": settings.EVENTS_TEAM_EMAIL,
+        },
+    )
+
+
+def _clean_query(raw: str) -> str:
+    # PostgreSQL refuses NUL bytes in text; a pasted essay is not a search.
+    return raw.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+@require_GET
+def story_list(request):
+    stories = Story.objects.visible()
+    country = theme = None
+    if country_slug := request.GET.get("country"):
+        country = get_object_or_404(Country, slug=country_slug[:80])
+        stories = stories.filter(country=country)
+    if theme_slug := request.GET.get("theme"):
+        theme = get_object_or_404(Theme, slug=theme_slug[:80])
+        stories = stories.filter(themes=theme)
+    query = _clean_query(request.GET.get("q", ""))
+    stories = stories.search(query) if query else stories.order_by("-publish_at", "-pk")
+    page = Paginator(stories.for_cards(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(
+        request,
+        "stories/story_list.html",
+        {
+            "page_obj": page,
+            "stories": page.object_list,
+            "query": query,
+            "country": country,
+            "theme": theme,
+            "countries": Country.objects.filter(story__in=Story.objects.visible()).distinct(),
+            "themes": Theme.objects.filter(stories__in=Story.objects.visible()).distinct(),
+            "filter_query": filters.urlencode(),
+        },
+    )
+
+
+def _detail_queryset():
+    return Story.objects.select_related(
+        "hero_image", "clip", "clip__poster", "country"
+    ).prefetch_related("themes", "impact_figures", "pull_quotes")
+
+
+def _related_stories(story, count=3):
+    """Visible stories sharing a theme or the country; the newest ones otherwise."""
+    theme_ids = [theme.pk for theme in story.themes.all()]
+    shares_theme = Q(
+        pk__in=Story.themes.through.objects.filter(theme_id__in=theme_ids).values("story_id")
+    )
+    same_country = Q(country_id=story.country_id) if story.country_id else Q(pk__in=[])
+    candidates = Story.objects.visible().exclude(pk=story.pk)
+    related = list(
+        candidates.filter(shares_theme | same_country).for_cards().order_by("-publish_at")[:count]
+    )
+    return related or list(candidates.for_cards().order_by("-publish_at")[:count])
+
+
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def _article_json_ld(story, image) -> str:
+    """schema.org Article data, escaped so no text can close the script element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": story.headline[:110],
+        "description": story.description,
+        "mainEntityOfPage": story.absolute_url,
+        "url": story.absolute_url,
+        "publisher": {"@type": "Organization", "name": settings.ORGANIZATION_NAME},
+        "author": {"@type": "Organization", "name": settings.ORGANIZATION_NAME},
+    }
+    if story.publish_at:
+        data["datePublished"] = story.publish_at.isoformat()
+    if story.updated_at:
+        data["dateModified"] = story.updated_at.isoformat()
+    if image:
+        data["image"] = [image.absolute_url]
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
+
+
+def _render_story(request, story, *, preview=False):
+    share_image = story.hero_image or (story.clip.poster if story.clip else None)
+    response = render(
+        request,
+        "stories/story_detail.html",
+        {
+            "story": story,
+            "related_stories": _related_stories(story),
+            "preview": preview,
+            "is_visible": preview and story.is_visible(),
+            "canonical_url": story.absolute_url,
+            "share_image": share_image,
+            "json_ld": _article_json_ld(story, share_image),
+        },
+    )
+    if preview:
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_GET
+def story_detail(request, slug):
+    story = _detail_queryset().visible().filter(slug=slug).first()
+    if story is None:
+        moved = (
+            Story.objects.visible()
+            .filter(old_slugs__old_slug=slug)
+            .values_list("slug", flat=True)
+            .first()
+        )
+        if moved:
+            return HttpResponseRedirect(
+                reverse("stories:detail", kwargs={"slug": moved}), status=301
+            )
+        raise Http404("No story here")
+    return _render_story(request, story)
+
+
+def preview_token(story) -> str:
+    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(story.pk))
+
+
+def preview_share_url(story) -> str:
+    return settings.SITE_URL + reverse(
+        "stories:shared_preview", kwargs={"token": preview_token(story)}
+    )
+
+
+@staff_member_required
+@require_GET
+def story_preview(request, pk):
+    if not request.user.has_perm("stories.view_story"):
+        raise Http404
+    story = get_object_or_404(_detail_queryset(), pk=pk)
+    return _render_story(request, story, preview=True)
+
+
+@require_GET
+def shared_preview(request, token):
+    try:
+        pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=PREVIEW_MAX_AGE)
+    except signing.SignatureExpired:
+        response = render(request, "stories/preview_expired.html", status=410)
+        add_never_cache_headers(response)
+        return response
+    except signing.BadSignature:
+        raise Http404("Unknown preview link") from None
+    story = get_object_or_404(_detail_queryset(), pk=int(pk))
+    return _render_story(request, story, preview=True)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /stories/preview/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('stories:sitemap')}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

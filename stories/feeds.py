@@ -1,0 +1,44 @@
+"""The RSS 2.0 feed of visible stories."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
+
+from stories.models import Story
+
+FEED_SIZE = 20
+
+
+class LatestStoriesFeed(Feed):
+    feed_type = Rss201rev2Feed
+    title = "Stories of Hope"
+    description = "Moments of joy from survivors of slavery and violence, newest first."
+
+    def link(self):
+        return settings.SITE_URL + "/stories/"
+
+    def feed_url(self):
+        return settings.SITE_URL + "/stories/feed/"
+
+    def items(self):
+        return Story.objects.visible().select_related("country").order_by("-publish_at")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.absolute_url
+
+    def item_guid(self, item):
+        return item.absolute_url
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated_at

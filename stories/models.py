@@ -1,0 +1,571 @@
+"""Stories, their images and clips, the home collection and "What you can do".
+
+The one rule for what a visitor may see is :meth:`StoryQuerySet.visible`;
+every page, the feed, the sitemap and search go through it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
+
+from stories import renditions as rendition_tools
+from stories.sanitising import sanitise_story_html
+from stories.validators import (
+    parse_video_link,
+    validate_captions_file,
+    validate_image_file,
+    validate_video_file,
+    validate_video_link,
+)
+
+SEARCH_CONFIG = "english"
+
+
+class Country(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def image_upload_to(instance, filename):
+    return f"stories/images/{timezone.now():%Y/%m}/{filename}"
+
+
+class StoryImage(models.Model):
+    """An uploaded picture, stored stripped of metadata, with its renditions."""
+
+    file = models.FileField(
+        upload_to=image_upload_to,
+        max_length=255,
+        validators=[validate_image_file],
+        help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels. Camera data and "
+        "location are removed when you save.",
+    )
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it. Required unless "
+        "the image is decorative.",
+    )
+    decorative = models.BooleanField(
+        default=False,
+        help_text="Tick only if the picture adds nothing a reader would miss; it is then "
+        "hidden from screen readers.",
+    )
+    caption = models.CharField(max_length=300, blank=True)
+    credit = models.CharField(max_length=150, blank=True)
+    width = models.PositiveIntegerField(default=0, editable=False)
+    height = models.PositiveIntegerField(default=0, editable=False)
+    renditions = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(decorative=True) | ~Q(alt_text=""),
+                name="storyimage_alt_text_unless_decorative",
+            )
+        ]
+
+    def __str__(self):
+        return self.alt_text or self.caption or PurePosixPath(self.file.name).name
+
+    def save(self, *args, **kwargs):
+        new_upload = bool(self.file) and not getattr(self.file, "_committed", True)
+        if new_upload:
+            # Strip metadata before the original ever reaches storage.
+            cleaned, self.width, self.height = rendition_tools.clean_image(self.file)
+            self.file.save(PurePosixPath(self.file.name).name, cleaned, save=False)
+            self.renditions = []
+        super().save(*args, **kwargs)
+        if new_upload:
+            from stories.tasks import make_image_renditions
+
+            transaction.on_commit(lambda: make_image_renditions.enqueue(self.pk))
+
+    def clean(self):
+        if not self.decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": "Describe the picture, or tick “decorative” if it adds nothing."}
+            )
+
+    def make_renditions(self):
+        self.renditions = rendition_tools.make_renditions(
+            self.file.name, f"stories/renditions/{self.pk}"
+        )
+        StoryImage.objects.filter(pk=self.pk).update(renditions=self.renditions)
+
+    # ---- for templates
+
+    def _sources(self, image_format):
+        return [r for r in self.renditions if r["format"] == image_format]
+
+    @property
+    def webp_srcset(self):
+        return ", ".join(
+            f"{settings.MEDIA_URL}{r['name']} {r['width']}w" for r in self._sources("WEBP")
+        )
+
+    @property
+    def fallback_renditions(self):
+        return [r for r in self.renditions if r["format"] != "WEBP"]
+
+    @property
+    def fallback_srcset(self):
+        return ", ".join(
+            f"{settings.MEDIA_URL}{r['name']} {r['width']}w" for r in self.fallback_renditions
+        )
+
+    @property
+    def fallback_type(self):
+        formats = {r["format"] for r in self.fallback_renditions}
+        return "image/png" if "PNG" in formats else "image/jpeg"
+
+    @property
+    def default_url(self):
+        """The mid-sized fallback rendition (or the original before renditions exist)."""
+        fallbacks = self.fallback_renditions
+        if not fallbacks:
+            return self.file.url
+        chosen = next((r for r in fallbacks if r["width"] >= 800), fallbacks[-1])
+        return f"{settings.MEDIA_URL}{chosen['name']}"
+
+    @property
+    def largest_url(self):
+        fallbacks = self.fallback_renditions
+        return f"{settings.MEDIA_URL}{fallbacks[-1]['name']}" if fallbacks else self.file.url
+
+    @property
+    def largest_width(self):
+        fallbacks = self.fallback_renditions
+        return fallbacks[-1]["width"] if fallbacks else self.width
+
+    @property
+    def absolute_url(self):
+        """The largest fallback rendition as an absolute URL, for og:image and feeds."""
+        url = self.largest_url
+        return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+def video_upload_to(instance, filename):
+    return f"stories/clips/{timezone.now():%Y/%m}/{filename}"
+
+
+class Clip(models.Model):
+    """A short video: an uploaded file, or a YouTube/Vimeo link played on click."""
+
+    title = models.CharField(
+        max_length=200, help_text="Names the video for screen readers and the play button."
+    )
+    video_file = models.FileField(
+        upload_to=video_upload_to,
+        blank=True,
+        max_length=255,
+        validators=[validate_video_file],
+        help_text="MP4 or WebM, at most 200 MB. Leave empty when using a link.",
+    )
+    captions = models.FileField(
+        upload_to=video_upload_to,
+        blank=True,
+        max_length=255,
+        validators=[validate_captions_file],
+        help_text="WebVTT captions (.vtt) for an uploaded video.",
+    )
+    external_url = models.URLField(
+        "YouTube or Vimeo link",
+        blank=True,
+        validators=[validate_video_link],
+        help_text="Shown as a poster; the privacy-enhanced player loads only when a "
+        "visitor presses play.",
+    )
+    poster = models.ForeignKey(
+        StoryImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The still shown before the video plays.",
+    )
+    transcript = models.TextField(blank=True, help_text="Optional text version of the clip.")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(video_file="") & ~Q(external_url=""))
+                | (~Q(video_file="") & Q(external_url="")),
+                name="clip_has_exactly_one_source",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if bool(self.video_file) == bool(self.external_url):
+            raise ValidationError("Upload a video file or enter a YouTube/Vimeo link (not both).")
+
+    @property
+    def provider(self):
+        return parse_video_link(self.external_url)[0] if self.external_url else "file"
+
+    @property
+    def embed_url(self):
+        provider, video_id = parse_video_link(self.external_url)
+        if provider == "youtube":
+            return f"https://www.youtube-nocookie.com/embed/{video_id}?autoplay=1&rel=0"
+        return f"https://player.vimeo.com/video/{video_id}?dnt=1&autoplay=1"
+
+    @property
+    def provider_name(self):
+        return {"youtube": "YouTube", "vimeo": "Vimeo"}.get(self.provider, "")
+
+    @property
+    def video_type(self):
+        return "video/webm" if self.video_file.name.lower().endswith(".webm") else "video/mp4"
+
+
+class StoryQuerySet(models.QuerySet):
+    def visible(self, now: datetime.datetime | None = None):
+        """Stories a visitor may see now: the single rule for every public page.
+
+        Published (or scheduled and its time has come), not past its expiry,
+        and either consent is recorded and unexpired, or the story identifies nobody.
+        """
+        now = now or timezone.now()
+        today = timezone.localdate(now)
+        consent_valid = Q(identifies_nobody=True) | (
+            Q(consent_obtained_on__isnull=False)
+            & (Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today))
+        )
+        return self.filter(
+            Q(state__in=[Story.State.PUBLISHED, Story.State.SCHEDULED]),
+            Q(publish_at__lte=now),
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+            consent_valid,
+        )
+
+    def for_cards(self):
+        """What a story card renders, in a fixed number of queries."""
+        return self.select_related(
+            "hero_image", "clip", "clip__poster", "country"
+        ).prefetch_related("impact_figures")
+
+    def search(self, text: str):
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
+        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+        return (
+            self.filter(search_vector=query)
+            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            .order_by("-rank", "-publish_at")
+        )
+
+
+class Story(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="The story's address: /stories/<slug>/. Changing it after publishing "
+        "keeps the old address working.",
+    )
+    summary = models.TextField(
+        max_length=600, help_text="One or two sentences shown on cards and in search."
+    )
+    body = ProseEditorField(
+        blank=True,
+        # Our own allowlist (stories/sanitising.py), also applied in save().
+        sanitize=sanitise_story_html,
+        config={
+            "extensions": {
+                "Bold": True,
+                "Italic": True,
+                "Heading": {"levels": [2, 3]},
+                "BulletList": True,
+                "OrderedList": True,
+                "ListItem": True,
+                "Blockquote": True,
+                "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+                "HorizontalRule": True,
+                "HardBreak": True,
+            }
+        },
+        help_text="Cleaned when you save: scripts, styles and embedded frames are removed.",
+    )
+    hero_image = models.ForeignKey(
+        StoryImage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown at the top of the story; a clip replaces it when both are set.",
+    )
+    clip = models.ForeignKey(Clip, null=True, blank=True, on_delete=models.SET_NULL)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="stories")
+    seo_title = models.CharField(
+        "SEO title",
+        max_length=70,
+        blank=True,
+        help_text="For search engines; the headline if empty.",
+    )
+    seo_description = models.CharField(
+        "SEO description",
+        max_length=160,
+        blank=True,
+        help_text="For search engines and shares; the summary if empty.",
+    )
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    publish_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Published stories appear from this time (now if empty); scheduled "
+        "stories need a time.",
+    )
+    expire_at = models.DateTimeField(
+        null=True, blank=True, help_text="The story disappears from the site at this time."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    consent_obtained_on = models.DateField(
+        null=True, blank=True, help_text="When the person in the story gave consent."
+    )
+    consent_scope = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the consent covers, e.g. “web and social media, photos and first name”.",
+    )
+    consent_expires_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The story leaves the site on this day unless consent is renewed.",
+    )
+    pseudonym_used = models.BooleanField(
+        default=False, help_text="The story shows a note that names have been changed."
+    )
+    identifies_nobody = models.BooleanField(
+        default=False,
+        help_text="Tick only if no one can be recognised from the text, pictures or clip; "
+        "then no consent record is needed.",
+    )
+
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name_plural = "stories"
+        indexes = [
+            GinIndex(fields=["search_vector"], name="story_search_gin"),
+            models.Index(fields=["state", "publish_at"], name="story_state_publish_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitise_story_html(self.body)
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        if self.state != self.State.DRAFT:
+            if self.publish_at is None:
+                self.publish_at = timezone.now()
+            self.first_published_at = self.first_published_at or self.publish_at
+        previous_slug = None
+        if self.pk:
+            previous_slug = Story.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if previous_slug and previous_slug != self.slug and self.first_published_at:
+                # Once published, an address may be bookmarked or shared: keep it working.
+                SlugRedirect.objects.update_or_create(
+                    old_slug=previous_slug, defaults={"story": self}
+                )
+            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            self.update_search_vector()
+
+    def get_absolute_url(self):
+        return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def absolute_url(self):
+        return settings.SITE_URL + self.get_absolute_url()
+
+    # ---- publishing rules
+
+    def update_search_vector(self):
+        Story.objects.filter(pk=self.pk).update(
+            search_vector=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+        )
+
+    def publishing_problems(self, state=None, now=None) -> list[str]:
+        """Why this story may not be published or scheduled; empty when it may."""
+        state = state or self.state
+        if state == self.State.DRAFT:
+            return []
+        problems = []
+        today = timezone.localdate(now or timezone.now())
+        if not self.identifies_nobody:
+            if not self.consent_obtained_on or not self.consent_scope.strip():
+                problems.append(
+                    "This story cannot be published without consent: record the date consent "
+                    "was obtained and its scope, or tick “identifies nobody”."
+                )
+            elif self.consent_expires_on and self.consent_expires_on <= today:
+                problems.append(
+                    f"Consent expired on {self.consent_expires_on:%Y-%m-%d}; renew it and "
+                    "update the expiry date before publishing."
+                )
+        if state == self.State.SCHEDULED and not self.publish_at:
+            problems.append("A scheduled story needs a publish time.")
+        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
+            problems.append("The expiry time must be after the publish time.")
+        return problems
+
+    def is_visible(self, now=None) -> bool:
+        return Story.objects.visible(now).filter(pk=self.pk).exists()
+
+    @property
+    def display_title(self):
+        return self.seo_title or self.headline
+
+    @property
+    def description(self):
+        return self.seo_description or self.summary
+
+
+class ImpactFigure(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="impact_figures")
+    number = models.PositiveIntegerField()
+    label = models.CharField(max_length=80, help_text="e.g. “made safe”, “convictions”.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return f"{self.number:,} {self.label}"
+
+
+class PullQuote(models.Model):
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="pull_quotes")
+    text = models.TextField(max_length=600)
+    attribution = models.CharField(max_length=150, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class SlugRedirect(models.Model):
+    """An address a published story used to have; answers 301 to its current one."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"/stories/{self.old_slug}/ → {self.story}"
+
+
+class Collection(models.Model):
+    """A curated, ordered set of stories; the home page is the one with slug "home"."""
+
+    HOME_SLUG = "home"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    subtitle = models.CharField(max_length=300, blank=True)
+    introduction = models.TextField(blank=True)
+    hero_image = models.ForeignKey(
+        StoryImage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return self.title
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "story"], name="collection_story_once")
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.story}"
+
+
+class CallToAction(models.Model):
+    """A "What you can do" item on the home page."""
+
+    title = models.CharField(max_length=120)
+    text = models.TextField(max_length=500)
+    link_url = models.CharField(
+        max_length=300, help_text="A path on this site (/fundraise/) or a full https:// address."
+    )
+    link_label = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "“What you can do” item"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if not (self.link_url.startswith("/") or self.link_url.startswith("https://")):
+            raise ValidationError({"link_url": "Use a path starting with / or an https:// link."})

@@ -1,0 +1,178 @@
+"""Image checks, metadata stripping and responsive renditions, with Pillow only.
+
+Why not sorl-thumbnail, easy-thumbnails or django-imagekit: none of them is
+installed (the dependency set is locked), and each makes renditions lazily on
+the first page view through its own cache/key-value store, while we want them
+made once, in the worker, right after an upload, and recorded on the image
+row so a page renders ``<picture>`` without touching storage. Each library
+also copies or keeps metadata depending on settings and engine, and location
+safety here is not negotiable: every byte we store is re-encoded from pixels
+by :func:`clean_image`, so no EXIF, GPS, XMP, IPTC or ICC block can travel
+along. That is about 150 lines we can read in one sitting, so we own them.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+RENDITION_WIDTHS = (400, 800, 1200)
+ALLOWED_FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
+EXTENSION_FOR_FORMAT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+JPEG_QUALITY = 82
+WEBP_QUALITY = 78
+
+
+@dataclass(frozen=True)
+class CheckedImage:
+    format: str
+    width: int
+    height: int
+
+
+def _looks_like_svg(head: bytes, name: str) -> bool:
+    lowered = head.lstrip()[:512].lower()
+    return name.lower().endswith((".svg", ".svgz")) or (
+        lowered.startswith((b"<?xml", b"<svg", b"<!doctype svg")) or b"<svg" in lowered
+    )
+
+
+def check_image_upload(uploaded) -> CheckedImage:
+    """Refuse anything but a real, whole JPEG/PNG/WebP within our limits.
+
+    Raises ValidationError with a message an editor can act on.
+    """
+    name = getattr(uploaded, "name", "") or ""
+    size = getattr(uploaded, "size", None)
+    if size is not None and size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            f"This file is {size / 1024 / 1024:.1f} MB; images may be at most 20 MB. "
+            "Export a smaller JPEG, PNG or WebP.",
+            code="too_large",
+        )
+    uploaded.seek(0)
+    head = uploaded.read(1024)
+    uploaded.seek(0)
+    if _looks_like_svg(head, name):
+        raise ValidationError(
+            "SVG files are not accepted: they can carry scripts. Upload a JPEG, PNG or WebP.",
+            code="svg",
+        )
+    try:
+        with Image.open(uploaded) as image:
+            image_format = image.format
+            width, height = image.size
+            if image_format not in ALLOWED_FORMATS:
+                raise ValidationError(
+                    f"{image_format or 'This'} images are not accepted; upload a JPEG, PNG or WebP.",
+                    code="format",
+                )
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    f"This image is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
+                    "the limit is 40 megapixels. Resize it and upload again.",
+                    code="too_many_pixels",
+                )
+            # Decoding every pixel is the only reliable way to find a truncated file.
+            image.load()
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            "This file is not a complete image that we can read (it may be damaged, "
+            "truncated or of another type). Upload a JPEG, PNG or WebP.",
+            code="invalid",
+        ) from None
+    finally:
+        uploaded.seek(0)
+    extension = PurePosixPath(name).suffix.lower()
+    if name and extension not in ALLOWED_FORMATS[image_format]:
+        expected = " or ".join(sorted(ALLOWED_FORMATS[image_format]))
+        raise ValidationError(
+            f"The file name ends in “{extension or 'nothing'}” but the file is a "
+            f"{image_format} image; rename it to end in {expected}.",
+            code="extension",
+        )
+    return CheckedImage(image_format, width, height)
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A new image holding only the pixels: no info dict, EXIF, XMP, IPTC or ICC."""
+    image = ImageOps.exif_transpose(image)  # apply the camera's rotation to the pixels
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    elif image.mode not in {"RGB", "RGBA", "L", "LA"}:
+        image = image.convert("RGBA" if "A" in image.mode else "RGB")
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def has_alpha(image: Image.Image) -> bool:
+    return image.mode in {"RGBA", "LA"}
+
+
+def encode(image: Image.Image, image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    if image_format == "JPEG":
+        if image.mode != "RGB" and image.mode != "L":
+            image = image.convert("RGB")
+        image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    elif image_format == "WEBP":
+        image.save(buffer, "WEBP", quality=WEBP_QUALITY, method=4)
+    else:
+        image.save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def clean_image(uploaded) -> tuple[ContentFile, int, int]:
+    """Re-encode an accepted upload from its pixels alone, in its own format."""
+    uploaded.seek(0)
+    with Image.open(uploaded) as original:
+        image_format = original.format
+        image = _pixels_only(original)
+    return ContentFile(encode(image, image_format)), image.width, image.height
+
+
+def fallback_format(image: Image.Image) -> str:
+    return "PNG" if has_alpha(image) else "JPEG"
+
+
+def make_renditions(file_name: str, directory: str) -> list[dict]:
+    """Write WebP and JPEG/PNG renditions at each width up to the original's.
+
+    Returns [{"width", "height", "format", "name", "bytes"}, ...] for the row.
+    """
+    with default_storage.open(file_name, "rb") as handle, Image.open(handle) as original:
+        source = _pixels_only(original)
+    widths = [w for w in RENDITION_WIDTHS if w < source.width] + [
+        min(source.width, RENDITION_WIDTHS[-1])
+    ]
+    renditions = []
+    for width in sorted(set(widths)):
+        height = max(1, round(source.height * width / source.width))
+        resized = source if width == source.width else source.resize((width, height), Image.LANCZOS)
+        for image_format in ("WEBP", fallback_format(source)):
+            data = encode(resized, image_format)
+            name = f"{directory}/{width}.{EXTENSION_FOR_FORMAT[image_format]}"
+            if default_storage.exists(name):
+                default_storage.delete(name)
+            saved = default_storage.save(name, ContentFile(data))
+            renditions.append(
+                {
+                    "width": width,
+                    "height": height,
+                    "format": image_format,
+                    "name": saved,
+                    "bytes": len(data),
+                }
+            )
+    return renditions
