@@ -1,8 +1,17 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class ConfigConfig(AppConfig):
-    """Site-wide templates tags, views (health, errors) and middleware."""
+    """The project's own app. Site-wide templates tags, views (health, errors) and middleware."""
 
+    default = True
     name = "config"
     verbose_name = "Site"
+
+
+class StoriesAdminConfig(admin_apps.AdminConfig):
+    """Django's admin on our site class (optional two-factor sign-in)."""
+
+    default = False
+    default_site = "config.admin_site.StoriesAdminSite"

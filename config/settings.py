@@ -41,7 +41,7 @@ ORGANIZATION_NAME = env.str("ORGANIZATION_NAME", default="Justice for All Missio
 SITE_IS_HTTPS = urlsplit(SITE_URL).scheme == "https"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.StoriesAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -225,6 +225,8 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_CLIENT_IP_CALLABLE = "formguard.client.pseudonymous_address"
+AXES_LOCKOUT_TEMPLATE = "axes_locked_out.html"
 
 # Security
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -287,3 +289,10 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 AXES_VERBOSE = False
+
+# outbox: email delivery timing. Tests shrink these; production keeps the defaults.
+# OUTBOX_RETRY_SCALE multiplies every retry delay and the 24-hour give-up age.
+OUTBOX_RETRY_SCALE = env.float("OUTBOX_RETRY_SCALE", default=1.0)
+# A message left in "sending" this long belongs to a dead worker; keep it well above EMAIL_TIMEOUT.
+OUTBOX_SENDING_TIMEOUT = env.float("OUTBOX_SENDING_TIMEOUT", default=120.0)
+OUTBOX_SWEEP_INTERVAL = env.float("OUTBOX_SWEEP_INTERVAL", default=60.0)

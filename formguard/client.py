@@ -30,3 +30,15 @@ def client_ip(request) -> str:
 def client_key(request) -> str:
     key = hashlib.sha256(f"formguard-client:{settings.SECRET_KEY}".encode()).digest()
     return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def pseudonymous_address(request) -> str:
+    """The client key shaped as an IPv6 address in the private fd00::/8 range.
+
+    For libraries that insist on storing an "IP address" (django-axes): it
+    still tells one client from another, and it can never be mistaken for, or
+    turned back into, the person's real address.
+    """
+    digest = client_key(request)[:30]
+    groups = ["fd" + digest[:2]] + [digest[i : i + 4] for i in range(2, 30, 4)]
+    return ":".join(groups)
