@@ -1,3 +1,10 @@
+from django.urls import path
+
+from contact import views
+
 app_name = "contact"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.media_contact, name="form"),
+    path("thanks/", views.thanks, name="thanks"),
+]

@@ -1,0 +1,177 @@
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from contact.csv_export import inquiries_csv_response
+from contact.models import MediaContact, MediaInquiry
+from outbox.models import OutboundEmail
+
+ADMIN_CSS = {"all": ["css/contact.css"]}
+DEADLINE_FLAGS = {"overdue": "overdue", "due-soon": "due within 24 h"}
+EMAIL_LABELS = {
+    "contact_notification": "Notification to the media team",
+    "contact_acknowledgement": "Acknowledgement to the journalist",
+}
+
+
+@admin.register(MediaInquiry)
+class MediaInquiryAdmin(admin.ModelAdmin):
+    list_display = [
+        "received_at",
+        "name",
+        "outlet",
+        "topic",
+        "deadline_display",
+        "state",
+        "assignee",
+    ]
+    list_display_links = ["received_at", "name"]
+    list_filter = ["state", ("assignee", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "email", "outlet", "topic", "message"]
+    list_select_related = ["assignee"]
+    date_hierarchy = "received_at"
+    list_per_page = 50
+    actions = ["export_csv", "mark_spam", "mark_answered"]
+    # What the journalist sent is their record; staff triage around it.
+    readonly_fields = [
+        "name",
+        "email",
+        "outlet",
+        "phone",
+        "topic",
+        "message",
+        "deadline",
+        "received_at",
+        "spam_reason",
+        "email_delivery",
+    ]
+    fieldsets = [
+        ("Triage", {"fields": ["state", "assignee", "internal_notes"]}),
+        (
+            "The inquiry",
+            {
+                "fields": [
+                    "name",
+                    "email",
+                    "outlet",
+                    "phone",
+                    "topic",
+                    "message",
+                    "deadline",
+                    "received_at",
+                    "spam_reason",
+                ]
+            },
+        ),
+        ("Emails", {"fields": ["email_delivery"]}),
+    ]
+
+    class Media:
+        css = ADMIN_CSS
+
+    def has_add_permission(self, request):
+        return False  # inquiries come only from the public form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="deadline", ordering="deadline")
+    def deadline_display(self, inquiry):
+        if inquiry.deadline is None:
+            return "–"
+        when = timezone.localtime(inquiry.deadline).strftime("%Y-%m-%d %H:%M")
+        status = inquiry.deadline_status(self._now)
+        if not status:
+            return when
+        return format_html(
+            '<span class="deadline deadline--{}">{}<span class="deadline__flag">{}</span></span>',
+            status,
+            when,
+            DEADLINE_FLAGS[status],
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        # One "now" for the whole list, so two rows never disagree.
+        self._now = timezone.now()
+        return super().changelist_view(request, extra_context)
+
+    _now = None
+
+    @admin.display(description="delivery of the notification and the acknowledgement")
+    def email_delivery(self, inquiry):
+        emails = OutboundEmail.objects.for_source(inquiry) if inquiry.pk else []
+        if not emails:
+            return "No emails (spam is never emailed)." if inquiry.state == "spam" else "No emails."
+        linked = admin.site.is_registered(OutboundEmail)
+        items = format_html_join(
+            "",
+            "<li>{} to {}: <strong>{}</strong>, {} attempt{}{}</li>",
+            (
+                (
+                    self._email_label(email, linked),
+                    email.to,
+                    email.status_summary,
+                    email.attempts,
+                    "" if email.attempts == 1 else "s",
+                    f", sent {timezone.localtime(email.sent_at):%Y-%m-%d %H:%M}"
+                    if email.sent_at
+                    else "",
+                )
+                for email in emails
+            ),
+        )
+        return format_html('<ul class="email-delivery">{}</ul>', items)
+
+    @staticmethod
+    def _email_label(email, linked):
+        label = EMAIL_LABELS.get(email.template, email.template)
+        if not linked:
+            return label
+        url = reverse("admin:outbox_outboundemail_change", args=[email.pk])
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    @admin.action(description="Download the selected inquiries as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return inquiries_csv_response(queryset)
+
+    @admin.action(description="Mark the selected inquiries as spam", permissions=["change"])
+    def mark_spam(self, request, queryset):
+        count = queryset.exclude(state=MediaInquiry.State.SPAM).update(
+            state=MediaInquiry.State.SPAM, spam_reason="marked by staff", updated_at=timezone.now()
+        )
+        self.message_user(request, f"{count} inquir{'y' if count == 1 else 'ies'} marked as spam.")
+
+    @admin.action(description="Mark the selected inquiries as answered", permissions=["change"])
+    def mark_answered(self, request, queryset):
+        count = queryset.update(state=MediaInquiry.State.ANSWERED, updated_at=timezone.now())
+        self.message_user(
+            request, f"{count} inquir{'y' if count == 1 else 'ies'} marked as answered."
+        )
+
+
+@admin.register(MediaContact)
+class MediaContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "email", "phone_display"]
+    fields = ["name", "title", "email", "phone", "extension"]
+
+    def has_add_permission(self, request):
+        return not MediaContact.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # There is only one card: go straight to it.
+        card = MediaContact.objects.first()
+        if card is not None and self.has_view_or_change_permission(request, card):
+            return HttpResponseRedirect(
+                reverse("admin:contact_mediacontact_change", args=[card.pk])
+            )
+        if card is None and self.has_add_permission(request):
+            messages.info(request, "There is no card yet; add the one card journalists will see.")
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,164 @@
+"""The media-relations card journalists see, and the inquiries they send."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+# Shipped until staff edit the card: a made-up person, an example.org address
+# and a 555 number, never anyone's real details.
+DEFAULT_CARD = {
+    "name": "Jordan Avery",
+    "title": "Director of Marketing and Public Relations",
+    "email": "media@example.org",
+    "phone": "+1 555-010-0199",
+    "extension": "204",
+}
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9][0-9 ().-]{5,28}[0-9]$",
+    "Enter a phone number of digits, spaces, brackets or hyphens, e.g. +1 555-010-0199.",
+)
+extension_validator = RegexValidator(r"^[0-9]{1,8}$", "An extension is up to 8 digits.")
+
+
+class MediaContact(models.Model):
+    """The one media-relations card shown beside the form and named in the
+    acknowledgement. There is exactly one row (id 1); staff edit it."""
+
+    SINGLETON_ID = 1
+
+    name = models.CharField(max_length=120)
+    title = models.CharField(max_length=160)
+    email = models.EmailField(
+        max_length=254,
+        help_text="Shown to journalists, and receives the inquiry notifications unless "
+        "MEDIA_TEAM_EMAIL is set.",
+    )
+    phone = models.CharField(
+        max_length=30,
+        validators=[phone_validator],
+        help_text="With the country code, e.g. +1 555-010-0199.",
+    )
+    extension = models.CharField(max_length=8, blank=True, validators=[extension_validator])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "media contact card"
+        verbose_name_plural = "media contact card"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="contact_mediacontact_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_ID
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise models.ProtectedError(
+            "The media contact card cannot be deleted; edit it instead.", {self}
+        )
+
+    @classmethod
+    def load(cls) -> MediaContact:
+        """The card, created with the shipped defaults if a database has none."""
+        card, _ = cls.objects.get_or_create(pk=cls.SINGLETON_ID, defaults=DEFAULT_CARD)
+        return card
+
+    @property
+    def phone_display(self) -> str:
+        return f"{self.phone}, ext. {self.extension}" if self.extension else self.phone
+
+    @property
+    def tel_href(self) -> str:
+        """RFC 3966: 'tel:+1-555-010-0199;ext=204' (hyphens are allowed separators)."""
+        number = re.sub(r"[^0-9+]+", "-", self.phone).strip("-")
+        return f"tel:{number};ext={self.extension}" if self.extension else f"tel:{number}"
+
+
+class MediaInquiryQuerySet(models.QuerySet):
+    def open(self) -> MediaInquiryQuerySet:
+        """Inquiries someone still has to answer."""
+        return self.filter(state__in=MediaInquiry.OPEN_STATES)
+
+
+class MediaInquiry(models.Model):
+    """One journalist's message through /media-contact/. No IP address is kept."""
+
+    class State(models.TextChoices):
+        NEW = "new", "new"
+        IN_PROGRESS = "in_progress", "in progress"
+        ANSWERED = "answered", "answered"
+        CLOSED = "closed", "closed"
+        SPAM = "spam", "spam"
+
+    OPEN_STATES = (State.NEW, State.IN_PROGRESS)
+    DUE_SOON = timedelta(hours=24)
+
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    outlet = models.CharField("media outlet", max_length=200)
+    topic = models.CharField(max_length=200)
+    message = models.TextField()
+    phone = models.CharField(max_length=40, blank=True)
+    deadline = models.DateTimeField(
+        null=True, blank=True, help_text="When the journalist needs an answer by, if they said."
+    )
+
+    state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
+    spam_reason = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Why the site took this for spam (honeypot filled in, sent too fast), "
+        "or 'marked by staff'.",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="media_inquiries",
+        help_text="Who on the media team is answering.",
+    )
+    internal_notes = models.TextField(
+        blank=True, help_text="For the media team only; never sent to the journalist."
+    )
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MediaInquiryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "media inquiry"
+        verbose_name_plural = "media inquiries"
+        indexes = [models.Index(fields=["state", "-received_at"], name="contact_inquiry_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.outlet}): {self.topic}"
+
+    def admin_url(self) -> str:
+        """Absolute link to the inquiry in the admin, for the notification email."""
+        path = reverse("admin:contact_mediainquiry_change", args=[self.pk])
+        return settings.SITE_URL + path
+
+    def deadline_status(self, now: datetime | None = None) -> str:
+        """'overdue', 'due-soon' (within 24 hours) or '' for an inquiry still open."""
+        if self.deadline is None or self.state not in self.OPEN_STATES:
+            return ""
+        now = now or timezone.now()
+        if self.deadline < now:
+            return "overdue"
+        if self.deadline <= now + self.DUE_SOON:
+            return "due-soon"
+        return ""
