@@ -202,6 +202,7 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
+PRIVACY_EMAIL = env.str("PRIVACY_EMAIL", default="privacy@example.org")
 STAFF_2FA = env.str("STAFF_2FA", default="optional")
 if STAFF_2FA not in {"optional", "required"}:
     raise ImproperlyConfigured("STAFF_2FA must be 'optional' or 'required'")

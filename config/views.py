@@ -17,3 +17,18 @@ def bad_request(request, exception=None):
 
 def permission_denied(request, exception=None):
     return render(request, "403.html", status=403)
+
+
+def privacy(request):
+    from django.conf import settings
+
+    days = settings.PERSONAL_DATA_RETENTION_DAYS
+    return render(
+        request,
+        "privacy.html",
+        {
+            "retention_days": days,
+            "retention_years": round(days / 365, 1),
+            "privacy_email": settings.PRIVACY_EMAIL,
+        },
+    )

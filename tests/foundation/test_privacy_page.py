@@ -1,0 +1,18 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_privacy_page_says_what_why_how_long_and_how_to_ask(client, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 365
+    response = client.get("/privacy/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The media contact form" in html and "The fundraiser sign-up" in html
+    assert "365 days" in html
+    assert "IP address" in html
+    assert "mailto:privacy@example.org" in html
+
+
+def test_footer_links_to_privacy(client):
+    assert 'href="/privacy/"' in client.get("/privacy/").content.decode()
