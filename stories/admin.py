@@ -1,0 +1,318 @@
+"""The editors' side: stories with history, preview and consent checks,
+images, clips, the home collection and "What you can do" items."""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from stories.models import (
+    CallToAction,
+    Clip,
+    Collection,
+    CollectionItem,
+    Country,
+    ImpactFigure,
+    PullQuote,
+    SlugRedirect,
+    Story,
+    StoryImage,
+    Theme,
+)
+from stories.views import PREVIEW_MAX_AGE, preview_share_url
+
+INLINE_IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
+
+
+def allow_inline_importmaps(response):
+    """Let the rich-text editor's import map run under our strict CSP.
+
+    django-prose-editor loads its ES modules through an inline
+    ``<script type="importmap">``, which ``script-src 'self'`` blocks. Rather
+    than loosen the policy for the admin, we allow exactly that script by its
+    SHA-256 hash on the pages that carry it.
+    """
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    hashes = [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+        for body in INLINE_IMPORTMAP.findall(getattr(response, "content", b""))
+    ]
+    if hashes:
+        response._csp_update = {"script-src": hashes}
+    return response
+
+
+class StoryAdminForm(forms.ModelForm):
+    class Meta:
+        model = Story
+        fields = [
+            "headline",
+            "slug",
+            "summary",
+            "body",
+            "hero_image",
+            "clip",
+            "country",
+            "themes",
+            "state",
+            "publish_at",
+            "expire_at",
+            "consent_obtained_on",
+            "consent_scope",
+            "consent_expires_on",
+            "pseudonym_used",
+            "identifies_nobody",
+            "seo_title",
+            "seo_description",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        candidate = copy.copy(self.instance)
+        for name, value in cleaned.items():
+            if name != "themes" and hasattr(candidate, name):
+                setattr(candidate, name, value)
+        for problem in candidate.publishing_problems():
+            self.add_error(None, problem)
+        return cleaned
+
+
+class ImpactFigureInline(admin.TabularInline):
+    model = ImpactFigure
+    extra = 0
+    fields = ["number", "label", "position"]
+
+
+class PullQuoteInline(admin.StackedInline):
+    model = PullQuote
+    extra = 0
+    fields = ["text", "attribution", "position"]
+
+
+def _publish(modeladmin, request, queryset, state):
+    done, refused = 0, []
+    for story in queryset:
+        problems = story.publishing_problems(state=state)
+        if problems:
+            refused.append(f"“{story}”: {' '.join(problems)}")
+            continue
+        story.state = state
+        story.save()
+        done += 1
+    if done:
+        modeladmin.message_user(request, f"{done} stor{'y' if done == 1 else 'ies'} published.")
+    for message in refused:
+        modeladmin.message_user(request, f"Not published: {message}", messages.ERROR)
+
+
+@admin.register(Story)
+class StoryAdmin(SimpleHistoryAdmin):
+    form = StoryAdminForm
+    change_form_template = "stories/admin/story_change_form.html"
+    list_display = ["headline", "state_label", "country", "theme_list", "updated_at"]
+    list_filter = ["state", "country", "themes", "pseudonym_used", "identifies_nobody"]
+    search_fields = ["headline", "summary", "slug"]
+    prepopulated_fields = {"slug": ["headline"]}
+    radio_fields = {"state": admin.HORIZONTAL}
+    raw_id_fields = ["hero_image", "clip"]
+    filter_horizontal = ["themes"]
+    date_hierarchy = "publish_at"
+    inlines = [ImpactFigureInline, PullQuoteInline]
+    readonly_fields = ["preview_links", "first_published_at", "created_at", "updated_at"]
+    actions = ["publish_stories", "unpublish_stories"]
+    history_list_display = ["state"]
+    fieldsets = [
+        (None, {"fields": ["preview_links", "headline", "slug", "summary", "body"]}),
+        ("Picture or clip", {"fields": ["hero_image", "clip"]}),
+        ("Where and what", {"fields": ["country", "themes"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["state", "publish_at", "expire_at", "first_published_at"],
+                "description": "Draft: only staff see it. Published: live from the publish "
+                "time (now if empty). Scheduled: goes live at the publish time.",
+            },
+        ),
+        (
+            "Consent",
+            {
+                "fields": [
+                    "consent_obtained_on",
+                    "consent_scope",
+                    "consent_expires_on",
+                    "pseudonym_used",
+                    "identifies_nobody",
+                ],
+                "description": "A story that names or shows a person needs their consent "
+                "before it can be published. Expired consent takes the story off the site.",
+            },
+        ),
+        ("Search engines and sharing", {"fields": ["seo_title", "seo_description"]}),
+        ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("country")
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+        )
+
+    @admin.display(description="State", ordering="state")
+    def state_label(self, story):
+        now = timezone.now()
+        label = story.get_state_display()
+        if story.state == Story.State.DRAFT:
+            return label
+        if story.publish_at and story.publish_at > now:
+            return f"{label} (from {timezone.localtime(story.publish_at):%Y-%m-%d %H:%M})"
+        if story.expire_at and story.expire_at <= now:
+            return f"{label} (expired)"
+        if story.publishing_problems():
+            return f"{label} (hidden: consent)"
+        return f"{label} (live)"
+
+    @admin.display(description="Themes")
+    def theme_list(self, story):
+        return ", ".join(theme.name for theme in story.themes.all())
+
+    @admin.display(description="Preview")
+    def preview_links(self, story):
+        if not story.pk:
+            return "Save the story to preview it."
+        days = PREVIEW_MAX_AGE // 86400
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as visitors will see it</a>'
+            "<br>Share a preview with a colleague (works for {} days, no account needed):"
+            ' <input type="text" readonly size="60" value="{}" aria-label="Preview link to share">',
+            reverse("stories:preview", kwargs={"pk": story.pk}),
+            days,
+            preview_share_url(story),
+        )
+
+    @admin.action(description="Publish selected stories", permissions=["change"])
+    def publish_stories(self, request, queryset):
+        _publish(self, request, queryset, Story.State.PUBLISHED)
+
+    @admin.action(description="Unpublish selected stories (back to draft)", permissions=["change"])
+    def unpublish_stories(self, request, queryset):
+        count = 0
+        for story in queryset.exclude(state=Story.State.DRAFT):
+            story.state = Story.State.DRAFT
+            story.save()  # one by one, so history records each change
+            count += 1
+        self.message_user(request, f"{count} stor{'y' if count == 1 else 'ies'} set to draft.")
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = "Edited in the admin"
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:
+            extra_context["preview_url"] = reverse("stories:preview", kwargs={"pk": object_id})
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        return allow_inline_importmaps(response)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        return allow_inline_importmaps(response)
+
+
+class StoryImageForm(forms.ModelForm):
+    class Meta:
+        model = StoryImage
+        fields = ["file", "alt_text", "decorative", "caption", "credit"]
+        widgets = {
+            "file": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
+        }
+
+
+@admin.register(StoryImage)
+class StoryImageAdmin(admin.ModelAdmin):
+    form = StoryImageForm
+    list_display = ["__str__", "dimensions", "decorative", "rendition_count", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["thumbnail", "dimensions", "rendition_sizes"]
+
+    @admin.display(description="Size")
+    def dimensions(self, image):
+        return f"{image.width}×{image.height}" if image.width else "–"
+
+    @admin.display(description="Renditions")
+    def rendition_count(self, image):
+        return len(image.renditions) or "being made"
+
+    @admin.display(description="Rendition files")
+    def rendition_sizes(self, image):
+        return format_html_join(
+            "",
+            "<div>{} px {}: {} KB</div>",
+            ((r["width"], r["format"], round(r["bytes"] / 1024)) for r in image.renditions),
+        )
+
+    @admin.display(description="Preview")
+    def thumbnail(self, image):
+        if not image.pk or not image.file:
+            return "–"
+        return format_html('<img src="{}" width="240" alt="">', image.default_url)
+
+
+@admin.register(Clip)
+class ClipAdmin(admin.ModelAdmin):
+    list_display = ["title", "provider_name_or_file"]
+    search_fields = ["title"]
+    raw_id_fields = ["poster"]
+
+    @admin.display(description="Source")
+    def provider_name_or_file(self, clip):
+        return clip.provider_name or "Uploaded file"
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    extra = 1
+    raw_id_fields = ["story"]
+    fields = ["position", "story"]
+    ordering = ["position"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    raw_id_fields = ["hero_image"]
+    inlines = [CollectionItemInline]
+
+
+@admin.register(CallToAction)
+class CallToActionAdmin(admin.ModelAdmin):
+    list_display = ["title", "link_url", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+
+
+@admin.register(Country, Theme)
+class NameSlugAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(SlugRedirect)
+class SlugRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "story", "created_at"]
+    search_fields = ["old_slug", "story__headline"]
+    raw_id_fields = ["story"]
