@@ -1,0 +1,205 @@
+"""Fundraiser sign-ups and the guide *25 Tips for the Novice Fundraiser*.
+
+A sign-up keeps no IP address; the client key used for rate limiting lives
+only in the cache. News consent is recorded the way Canada's anti-spam law
+expects express consent to be proven: the exact wording the supporter saw
+and ticked, and when.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from fundraising.validators import validate_pdf
+
+GOAL_MIN = Decimal("0.01")
+GOAL_MAX = Decimal("1000000")
+
+
+class Province(models.TextChoices):
+    AB = "AB", "Alberta"
+    BC = "BC", "British Columbia"
+    MB = "MB", "Manitoba"
+    NB = "NB", "New Brunswick"
+    NL = "NL", "Newfoundland and Labrador"
+    NS = "NS", "Nova Scotia"
+    NT = "NT", "Northwest Territories"
+    NU = "NU", "Nunavut"
+    ON = "ON", "Ontario"
+    PE = "PE", "Prince Edward Island"
+    QC = "QC", "Quebec"
+    SK = "SK", "Saskatchewan"
+    YT = "YT", "Yukon"
+    OUTSIDE = "XX", "Outside Canada"
+
+
+class FundraiserKind(models.TextChoices):
+    BIRTHDAY = "birthday", "Birthday"
+    POLAR_DIP = "polar_dip", "Polar dip"
+    RUN_WALK = "run_walk", "Run or walk"
+    SPORTS = "sports", "Sports"
+    SCHOOL = "school", "School"
+    FAITH = "faith", "Faith community"
+    OTHER = "other", "Other"
+
+
+class FollowUp(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    ACTIVE = "active", "Active"
+    DONE = "done", "Done"
+
+
+class FundraiserSignupQuerySet(models.QuerySet):
+    def genuine(self):
+        return self.filter(is_spam=False)
+
+    def same_person_before(self, signup: FundraiserSignup):
+        """Earlier genuine sign-ups with the same email, whatever its letter case."""
+        return (
+            self.genuine()
+            .filter(email__iexact=signup.email, received_at__lt=signup.received_at)
+            .exclude(pk=signup.pk)
+        )
+
+
+class FundraiserSignup(models.Model):
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(max_length=254, db_index=True)
+    phone = models.CharField(max_length=40, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    province = models.CharField(
+        "province or region", max_length=2, choices=Province.choices, blank=True
+    )
+    kind = models.CharField(
+        "kind of fundraiser", max_length=20, choices=FundraiserKind.choices, blank=True
+    )
+    planned_date = models.DateField(null=True, blank=True)
+    goal_amount = models.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(GOAL_MIN), MaxValueValidator(GOAL_MAX)],
+        help_text="In Canadian dollars; more than 0 and at most 1,000,000.",
+    )
+    message = models.TextField(blank=True)
+
+    news_consent = models.BooleanField(
+        "agreed to news", default=False, help_text="Ticked by the supporter on the form."
+    )
+    consent_wording = models.TextField(
+        blank=True, help_text="The exact words the supporter agreed to (proof of consent)."
+    )
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the supporter unsubscribed from news."
+    )
+
+    follow_up = models.CharField(
+        "follow-up", max_length=20, choices=FollowUp.choices, default=FollowUp.NEW
+    )
+    internal_notes = models.TextField(
+        blank=True, help_text="Seen by staff only; never sent to the supporter."
+    )
+    is_spam = models.BooleanField(default=False)
+    spam_reason = models.CharField(max_length=40, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = FundraiserSignupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = "fundraiser sign-up"
+        constraints = [
+            models.CheckConstraint(
+                name="signup_goal_in_range",
+                condition=Q(goal_amount__isnull=True)
+                | Q(goal_amount__gte=GOAL_MIN, goal_amount__lte=GOAL_MAX),
+            ),
+            # Consent without its wording and time could not be proven later.
+            models.CheckConstraint(
+                name="signup_consent_is_recorded",
+                condition=Q(news_consent=False)
+                | (Q(consent_given_at__isnull=False) & ~Q(consent_wording="")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} <{self.email}>"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def wants_news(self) -> bool:
+        return self.news_consent and self.consent_withdrawn_at is None
+
+
+class Guide(models.Model):
+    """The one guide; ``Guide.load()`` returns it, creating it on first use."""
+
+    title = models.CharField(max_length=200, default="25 Tips for the Novice Fundraiser")
+    intro = models.TextField(blank=True, help_text="A short paragraph above the tips.")
+    pdf = models.FileField(
+        "PDF version",
+        upload_to="guide/",
+        blank=True,
+        validators=[validate_pdf],
+        help_text="Optional. A PDF of at most 10 MB; attached to the guide email and "
+        "offered for download on the guide page.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(name="guide_is_singleton", condition=Q(pk=1))]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("fundraising:guide")
+
+    @classmethod
+    def load(cls) -> Guide:
+        guide, _ = cls.objects.get_or_create(pk=1)
+        return guide
+
+
+class GuideSection(models.Model):
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class GuideTip(models.Model):
+    section = models.ForeignKey(GuideSection, on_delete=models.CASCADE, related_name="tips")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Order within the section; numbering runs on across sections."
+    )
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,26 @@
+from django.core.exceptions import ValidationError
+
+PDF_MAX_BYTES = 10 * 1024 * 1024
+PDF_SIGNATURE = b"%PDF-"
+
+
+def validate_pdf(upload) -> None:
+    """A real PDF (by its signature, not its name) of at most 10 MB: it is attached
+    to every guide email, and mail servers refuse large messages."""
+    if upload.size > PDF_MAX_BYTES:
+        raise ValidationError(
+            "This file is %(size)s MB; the guide PDF can be at most 10 MB.",
+            params={"size": f"{upload.size / 1024 / 1024:.1f}"},
+            code="pdf_too_large",
+        )
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    try:
+        upload.seek(0)
+        head = upload.read(len(PDF_SIGNATURE))
+    finally:
+        upload.seek(position)
+    if head != PDF_SIGNATURE:
+        raise ValidationError(
+            "This file is not a PDF. Please upload the guide as a PDF document.",
+            code="not_pdf",
+        )
