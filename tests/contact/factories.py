@@ -1,0 +1,50 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from contact.models import MediaInquiry
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"media{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+    is_superuser = True
+    password = factory.django.Password("correct horse battery staple")
+
+
+class MediaInquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MediaInquiry
+
+    name = factory.Sequence(lambda n: f"Reporter {n}")
+    email = factory.Sequence(lambda n: f"reporter{n}@example.org")
+    outlet = "The Example Times"
+    topic = "Interview request"
+    message = "Could someone talk to us about the survivors' stories?"
+    deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
+
+
+def form_data(**overrides):
+    """A complete, valid POST for /media-contact/ with a fresh form token."""
+    from formguard.forms import new_token
+
+    data = {
+        "name": "Alex Reporter",
+        "email": "alex@example.org",
+        "outlet": "The Example Times",
+        "topic": "Interview about the new report",
+        "message": "Hello,\nCould we speak with someone this week?\nThanks",
+        "phone": "+1 555-010-0142",
+        "deadline": "",
+        "website": "",
+        "form_token": new_token(),
+    }
+    data.update(overrides)
+    return data
