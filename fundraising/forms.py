@@ -1,0 +1,180 @@
+from __future__ import annotations
+
+import unicodedata
+
+from django import forms
+from django.utils import timezone
+
+from formguard.forms import ProtectedFormMixin, limit_lengths
+from fundraising.models import GOAL_MAX, FundraiserKind, FundraiserSignup, Province
+
+# Stored with each sign-up that ticks the box: proof of what was agreed to.
+CONSENT_WORDING = (
+    "Send me news and fundraising tips by email. I can unsubscribe at any time "
+    "with the link in every email."
+)
+MESSAGE_MAX_LENGTH = 3000
+
+# Line and paragraph separators count as line breaks in email headers and logs.
+_LINE_BREAK_CATEGORIES = {"Cc", "Zl", "Zp"}
+_ALLOWED_IN_MESSAGE = {"\n", "\r", "\t"}
+
+
+def has_control_characters(value: str, allowed: set[str] = frozenset()) -> bool:
+    return any(
+        unicodedata.category(ch) in _LINE_BREAK_CATEGORIES and ch not in allowed for ch in value
+    )
+
+
+class SignupForm(ProtectedFormMixin, forms.ModelForm):
+    phone = forms.CharField(
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        help_text="So the events team can call you if that's easier.",
+    )
+    province = forms.ChoiceField(
+        label="Province or region",
+        required=False,
+        choices=[("", "Choose one"), *Province.choices],
+        widget=forms.Select(attrs={"autocomplete": "address-level1"}),
+    )
+    kind = forms.ChoiceField(
+        label="Kind of fundraiser",
+        required=False,
+        choices=[("", "Choose one"), *FundraiserKind.choices],
+    )
+    planned_date = forms.DateField(
+        label="Planned date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Roughly is fine, for example 2030-05-12. You can change it later.",
+        error_messages={"invalid": "Please enter a date like 2030-05-12."},
+    )
+    goal_amount = forms.DecimalField(
+        label="Fundraising goal in dollars",
+        required=False,
+        max_digits=9,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"min": "0.01", "step": "any", "inputmode": "decimal"}),
+        help_text="A rough amount is fine, for example 500.",
+        error_messages={
+            "invalid": "Please enter an amount in dollars, for example 500 or 250.50.",
+            "max_decimal_places": "Please use at most 2 digits after the decimal point.",
+            "max_digits": "Please enter an amount of at most 1,000,000 dollars.",
+            "max_whole_digits": "Please enter an amount of at most 1,000,000 dollars.",
+        },
+    )
+    message = forms.CharField(
+        label="Anything you'd like us to know",
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Your idea, questions, or how we can help.",
+    )
+    news_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
+
+    class Meta:
+        model = FundraiserSignup
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "phone",
+            "city",
+            "province",
+            "kind",
+            "planned_date",
+            "goal_amount",
+            "message",
+            "news_consent",
+        ]
+        labels = {"email": "Email address"}
+        widgets = {
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        }
+        help_texts = {"email": "We'll send the guide here."}
+        error_messages = {
+            "first_name": {"required": "Please enter your first name."},
+            "last_name": {"required": "Please enter your last name."},
+            "email": {
+                "required": "Please enter your email address, so we can send you the guide.",
+                "invalid": "Please enter an email address like name@example.org.",
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_lengths(self)
+
+    def _clean_single_line(self, name: str) -> str:
+        value = self.cleaned_data.get(name, "")
+        if has_control_characters(value):
+            raise forms.ValidationError(
+                "Please remove line breaks and special control characters.", code="control"
+            )
+        return value
+
+    def clean_first_name(self):
+        return self._clean_single_line("first_name")
+
+    def clean_last_name(self):
+        return self._clean_single_line("last_name")
+
+    def clean_city(self):
+        return self._clean_single_line("city")
+
+    def clean_phone(self):
+        value = self._clean_single_line("phone")
+        digits = sum(ch.isdigit() for ch in value)
+        if value and (digits < 7 or any(ch not in "0123456789 +-().xXext" for ch in value)):
+            raise forms.ValidationError(
+                "Please enter a phone number with digits only, for example 555-555-0123.",
+                code="phone",
+            )
+        return value
+
+    def clean_message(self):
+        value = self.cleaned_data.get("message", "")
+        if has_control_characters(value, allowed=_ALLOWED_IN_MESSAGE):
+            raise forms.ValidationError(
+                "Please remove special control characters from your message.", code="control"
+            )
+        return value
+
+    def clean_planned_date(self):
+        value = self.cleaned_data.get("planned_date")
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(
+                "The planned date is in the past. Please choose today or a later date.",
+                code="past",
+            )
+        return value
+
+    def clean_goal_amount(self):
+        value = self.cleaned_data.get("goal_amount")
+        if value is None:
+            return value
+        if not value.is_finite() or value <= 0:
+            raise forms.ValidationError(
+                "Please enter a goal of more than 0 dollars.", code="goal_too_small"
+            )
+        if value > GOAL_MAX:
+            raise forms.ValidationError(
+                "Please enter a goal of at most 1,000,000 dollars.", code="goal_too_large"
+            )
+        return value
+
+    def clean(self):
+        # Wording and time are stored only with consent: an unticked box records nothing.
+        # Set before anything can raise, so the model's constraint check always sees them.
+        if self.cleaned_data.get("news_consent"):
+            self.instance.consent_wording = CONSENT_WORDING
+            self.instance.consent_given_at = timezone.now()
+        else:
+            self.instance.consent_wording = ""
+            self.instance.consent_given_at = None
+        return super().clean()

@@ -1,0 +1,135 @@
+"""What happens when a supporter signs up, and when staff resend the guide.
+
+Both the sign-up and its emails are written in one transaction: the outbox
+delivers the emails from the worker after commit, so a refresh, a double
+click or a failing SMTP server never loses or duplicates a message.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from formguard.services import spend_once
+from fundraising.models import FundraiserSignup, Guide
+from outbox.models import OutboundEmail
+from outbox.services import queue_email
+
+GUIDE_EMAIL = "fundraising_guide"
+NOTIFICATION_EMAIL = "fundraising_notification"
+UNSUBSCRIBE_SALT = "fundraising.unsubscribe"
+
+
+def submit_signup(form) -> FundraiserSignup | None:
+    """Save a valid sign-up form and queue its emails.
+
+    Returns None when the form's one-time token was already spent (a refresh
+    or a double click): the first submission stands and nothing is sent twice.
+    Spam is kept, marked, and not emailed.
+    """
+    with transaction.atomic():
+        if not spend_once(form.nonce):
+            return None
+        signup = form.save(commit=False)
+        signup.spam_reason = form.spam_reason
+        signup.is_spam = bool(signup.spam_reason)
+        signup.received_at = timezone.now()
+        if signup.news_consent:
+            signup.consent_given_at = signup.received_at
+        signup.save()
+        if not signup.is_spam:
+            queue_guide_email(signup)
+            queue_email(
+                NOTIFICATION_EMAIL,
+                settings.EVENTS_TEAM_EMAIL,
+                {"signup": signup, "admin_url": admin_change_url(signup)},
+                reply_to=signup.email,
+                source=signup,
+            )
+    return signup
+
+
+def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
+    """Render the guide email from the guide as it is now (link, PDF) and queue it."""
+    guide = Guide.load()
+    context = {
+        "signup": signup,
+        "first_name": signup.first_name,
+        "welcome_back": signup_is_returning(signup),
+        "guide_title": guide.title,
+        "guide_url": settings.SITE_URL + reverse("fundraising:guide"),
+        "has_pdf": bool(guide.pdf),
+        "events_email": settings.EVENTS_TEAM_EMAIL,
+        "unsubscribe_url": unsubscribe_url(signup) if signup.wants_news else "",
+    }
+    return queue_email(
+        GUIDE_EMAIL,
+        signup.email,
+        context,
+        reply_to=settings.EVENTS_TEAM_EMAIL,
+        attachments=[guide.pdf] if guide.pdf else None,
+        source=signup,
+    )
+
+
+def resend_guide(signup: FundraiserSignup) -> OutboundEmail:
+    """Queue the guide again, freshly rendered so it carries today's PDF; the new
+    message is linked to the last one so staff see it was a resend."""
+    with transaction.atomic():
+        previous = guide_emails(signup).first()
+        email = queue_guide_email(signup)
+        if previous is not None:
+            email.resent_from = previous
+            email.save(update_fields=["resent_from"])
+    return email
+
+
+def guide_emails(signup: FundraiserSignup):
+    return OutboundEmail.objects.for_source(signup).filter(template=GUIDE_EMAIL)
+
+
+def signup_is_returning(signup: FundraiserSignup) -> bool:
+    return FundraiserSignup.objects.same_person_before(signup).exists()
+
+
+def admin_change_url(signup: FundraiserSignup) -> str:
+    return settings.SITE_URL + reverse(
+        "admin:fundraising_fundraisersignup_change", args=[signup.pk]
+    )
+
+
+# ---------------------------------------------------------------- unsubscribe
+
+
+def unsubscribe_token(signup: FundraiserSignup) -> str:
+    # The token carries only the sign-up's id: an address in a URL ends up in logs.
+    # It does not expire: the anti-spam law wants an unsubscribe link to keep working.
+    return signing.dumps(signup.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def unsubscribe_url(signup: FundraiserSignup) -> str:
+    return settings.SITE_URL + reverse(
+        "fundraising:unsubscribe", kwargs={"token": unsubscribe_token(signup)}
+    )
+
+
+def signup_from_token(token: str) -> FundraiserSignup | None:
+    try:
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return FundraiserSignup.objects.filter(pk=pk).first()
+
+
+def withdraw_news_consent(signup: FundraiserSignup) -> int:
+    """Stop news to this supporter's address, on every sign-up it made: someone
+    who unsubscribes means the person, not one form they sent. Returns how many
+    sign-ups changed; running it twice changes nothing the second time."""
+    return FundraiserSignup.objects.filter(
+        email__iexact=signup.email, news_consent=True, consent_withdrawn_at__isnull=True
+    ).update(consent_withdrawn_at=timezone.now())

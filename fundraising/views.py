@@ -1,0 +1,96 @@
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from formguard.ratelimit import limit_submissions
+from fundraising.forms import SignupForm
+from fundraising.models import Guide, GuideSection, GuideTip
+from fundraising.services import signup_from_token, submit_signup, withdraw_news_consent
+
+
+def see_other(url: str) -> HttpResponseRedirect:
+    # 303 makes the browser GET the thanks page, so a refresh there re-sends nothing.
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@limit_submissions("fundraise")
+def signup(request):
+    if request.method == "POST":
+        form = SignupForm(request.POST)
+        if form.is_valid():
+            # None means this token was already used: the first send stands.
+            submit_signup(form)
+            return see_other(reverse("fundraising:thanks"))
+    else:
+        form = SignupForm()
+    return render(
+        request,
+        "fundraising/signup.html",
+        {"form": form, "events_email": settings.EVENTS_TEAM_EMAIL},
+    )
+
+
+@require_GET
+def thanks(request):
+    return render(request, "fundraising/thanks.html", {"events_email": settings.EVENTS_TEAM_EMAIL})
+
+
+@require_GET
+def guide(request):
+    guide = Guide.load()
+    sections = list(
+        GuideSection.objects.filter(guide=guide).prefetch_related(
+            Prefetch("tips", queryset=GuideTip.objects.order_by("order", "pk"))
+        )
+    )
+    # One numbering from 1 across sections, so "tip 12" means the same in print and online.
+    number = 1
+    numbered = []
+    for section in sections:
+        tips = list(section.tips.all())
+        if tips:
+            numbered.append((section, number, tips))
+            number += len(tips)
+    return render(
+        request,
+        "fundraising/guide.html",
+        {
+            "guide": guide,
+            "sections": numbered,
+            "tip_count": number - 1,
+            "events_email": settings.EVENTS_TEAM_EMAIL,
+        },
+    )
+
+
+# The signed token is the only credential, and an attacker who has it could
+# unsubscribe anyway, so CSRF adds nothing here; exempting it lets a mail
+# client's one-click POST (RFC 8058) work as well as our own button.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    signup = signup_from_token(token)
+    if signup is None:
+        return render(
+            request,
+            "fundraising/unsubscribe_invalid.html",
+            {"events_email": settings.EVENTS_TEAM_EMAIL},
+            status=400,
+        )
+    # GET only asks: mail scanners and link prefetchers follow links, and must
+    # not unsubscribe anyone. The POST from the button (or one-click) withdraws.
+    if request.method == "POST":
+        withdraw_news_consent(signup)
+        return render(request, "fundraising/unsubscribed.html")
+    return render(
+        request,
+        "fundraising/unsubscribe_confirm.html",
+        {"already": not signup.wants_news},
+    )

@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
+
+
+class StaffUserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"events{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    is_staff = True
+    is_superuser = True
+    password = factory.django.Password("correct horse battery staple")
+
+
+class SignupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundraiserSignup
+
+    first_name = factory.Sequence(lambda n: f"Sam{n}")
+    last_name = "Supporter"
+    email = factory.Sequence(lambda n: f"supporter{n}@example.org")
+    city = "Halifax"
+    province = "NS"
+    kind = "polar_dip"
+    planned_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    goal_amount = 500
+
+
+class GuideFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Guide
+        django_get_or_create = ["id"]
+
+    id = 1
+    title = "25 Tips for the Novice Fundraiser"
+
+
+class GuideSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideSection
+
+    guide = factory.SubFactory(GuideFactory)
+    title = factory.Sequence(lambda n: f"Section {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class GuideTipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GuideTip
+
+    section = factory.SubFactory(GuideSectionFactory)
+    title = factory.Sequence(lambda n: f"Tip title {n}")
+    text = "Do the kind, practical thing."
+    order = factory.Sequence(lambda n: n)
+
+
+def form_data(**overrides):
+    """A complete, valid POST for /fundraise/ with a fresh form token."""
+    from formguard.forms import new_token
+
+    data = {
+        "first_name": "Robin",
+        "last_name": "Example",
+        "email": "robin@example.org",
+        "phone": "555-555-0123",
+        "city": "Winnipeg",
+        "province": "MB",
+        "kind": "birthday",
+        "planned_date": (timezone.localdate() + timedelta(days=40)).isoformat(),
+        "goal_amount": "750",
+        "message": "I'd like to ask for gifts instead of presents.\nAny tips?",
+        "website": "",
+        "form_token": new_token(),
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
