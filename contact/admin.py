@@ -85,7 +85,7 @@ class MediaInquiryAdmin(admin.ModelAdmin):
         if inquiry.deadline is None:
             return "–"
         when = timezone.localtime(inquiry.deadline).strftime("%Y-%m-%d %H:%M")
-        status = inquiry.deadline_status(self._now)
+        status = inquiry.deadline_status()
         if not status:
             return when
         return format_html(
@@ -94,13 +94,6 @@ class MediaInquiryAdmin(admin.ModelAdmin):
             when,
             DEADLINE_FLAGS[status],
         )
-
-    def changelist_view(self, request, extra_context=None):
-        # One "now" for the whole list, so two rows never disagree.
-        self._now = timezone.now()
-        return super().changelist_view(request, extra_context)
-
-    _now = None
 
     @admin.display(description="delivery of the notification and the acknowledgement")
     def email_delivery(self, inquiry):

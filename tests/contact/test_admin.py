@@ -1,0 +1,206 @@
+"""The media team's inbox and the contact card in the admin."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.db.models import ProtectedError
+from django.utils import timezone
+
+from contact.csv_export import safe_cell
+from contact.models import MediaContact, MediaInquiry
+from tests.contact.factories import MediaInquiryFactory, StaffUserFactory, form_data
+
+pytestmark = pytest.mark.django_db
+LIST = "/admin/contact/mediainquiry/"
+
+
+@pytest.fixture
+def staff(client):
+    user = StaffUserFactory(username="desk")
+    client.force_login(user)
+    return user
+
+
+def change_url(inquiry):
+    return f"{LIST}{inquiry.pk}/change/"
+
+
+def test_list_highlights_overdue_and_due_soon_open_inquiries(client, staff):
+    now = timezone.now()
+    MediaInquiryFactory(name="Overdue Olu", deadline=now - timedelta(hours=1))
+    MediaInquiryFactory(name="Soon Sami", deadline=now + timedelta(hours=5), state="in_progress")
+    MediaInquiryFactory(name="Later Lee", deadline=now + timedelta(days=3))
+    MediaInquiryFactory(name="Done Dana", deadline=now - timedelta(days=1), state="answered")
+    html = client.get(LIST).content.decode()
+    assert html.count("deadline--overdue") == 1
+    assert html.count("deadline--due-soon") == 1
+    assert "due within 24 h" in html and ">overdue<" in html
+    assert "css/contact.css" in html
+    assert 'style="' not in html.split('id="result_list"')[1].split("</table>")[0]
+    for column in [
+        "received_at",
+        "name",
+        "outlet",
+        "topic",
+        "deadline_display",
+        "state",
+        "assignee",
+    ]:
+        assert f"column-{column}" in html
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_list_queries_do_not_grow_with_rows(client, staff, rows, django_assert_max_num_queries):
+    assignee = StaffUserFactory(username="assigned")
+    MediaInquiryFactory.create_batch(rows, assignee=assignee)
+    with django_assert_max_num_queries(15):
+        response = client.get(LIST)
+    assert response.status_code == 200
+    assert response.content.decode().count('name="_selected_action"') == rows
+
+
+def test_filters_and_search(client, staff):
+    other = StaffUserFactory(username="ana")
+    MediaInquiryFactory(name="Spammy", state="spam")
+    MediaInquiryFactory(name="Assigned Ana", assignee=other)
+    MediaInquiryFactory(name="Podcast Pat", message="For our weekly podcast about justice")
+    MediaInquiryFactory(name="Radio Rui", outlet="Radio Example", email="rui@radio.example.org")
+
+    def names(query):
+        html = client.get(LIST + query).content.decode()
+        return {n for n in ["Spammy", "Assigned Ana", "Podcast Pat", "Radio Rui"] if n in html}
+
+    assert names("?state__exact=spam") == {"Spammy"}
+    assert names(f"?assignee__id__exact={other.pk}") == {"Assigned Ana"}
+    assert names("?q=podcast") == {"Podcast Pat"}
+    assert names("?q=radio.example") == {"Radio Rui"}
+    assert names("?q=Radio+Example") == {"Radio Rui"}
+
+
+def test_csv_export_of_selected_rows_escapes_formulas(client, staff):
+    hostile = MediaInquiryFactory(
+        name='=HYPERLINK("http://evil.example","click")',
+        outlet="+cmd|' /C calc'!A0",
+        topic="-2+3",
+        message="@SUM(1+1)",
+        phone="\t=1+1",
+    )
+    plain = MediaInquiryFactory(name="Plain Name", message="Line one\nline two")
+    MediaInquiryFactory(name="Not Selected")
+    response = client.post(
+        LIST, {"action": "export_csv", "_selected_action": [hostile.pk, plain.pk]}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment;" in response["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    by_name = {row["Name"]: row for row in rows}
+    assert "Not Selected" not in by_name
+    evil = by_name['\'=HYPERLINK("http://evil.example","click")']
+    assert evil["Media outlet"] == "'+cmd|' /C calc'!A0"
+    assert evil["Topic"] == "'-2+3"
+    assert evil["Message"] == "'@SUM(1+1)"
+    assert evil["Phone"] == "'\t=1+1"
+    assert by_name["Plain Name"]["Message"] == "Line one\nline two"
+    assert by_name["Plain Name"]["Email"].endswith("@example.org")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=1", "a=1"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_safe_cell(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_mark_spam_and_mark_answered_actions(client, staff):
+    first, second = MediaInquiryFactory(), MediaInquiryFactory()
+    client.post(LIST, {"action": "mark_spam", "_selected_action": [first.pk]})
+    first.refresh_from_db()
+    assert (first.state, first.spam_reason) == ("spam", "marked by staff")
+    client.post(LIST, {"action": "mark_answered", "_selected_action": [second.pk]})
+    second.refresh_from_db()
+    assert second.state == "answered"
+
+
+def test_inquiry_page_shows_both_emails_delivery_state_and_saves_triage(client, staff, settings):
+    settings.FORM_MIN_SECONDS = 0
+    client.post("/media-contact/", form_data())
+    inquiry = MediaInquiry.objects.get()
+    html = client.get(change_url(inquiry)).content.decode()
+    assert "Notification to the media team" in html
+    assert "Acknowledgement to the journalist" in html
+    assert html.count("<strong>queued</strong>") == 2
+    assert "alex@example.org" in html and "Could we speak with someone this week?" in html
+
+    response = client.post(
+        change_url(inquiry),
+        {"state": "in_progress", "assignee": staff.pk, "internal_notes": "Calling her at 3."},
+    )
+    assert response.status_code == 302
+    inquiry.refresh_from_db()
+    assert (inquiry.state, inquiry.assignee, inquiry.internal_notes) == (
+        "in_progress",
+        staff,
+        "Calling her at 3.",
+    )
+    # What the journalist sent is not editable.
+    assert inquiry.message == "Hello,\nCould we speak with someone this week?\nThanks"
+
+
+def test_spam_inquiry_says_it_was_not_emailed(client, staff):
+    inquiry = MediaInquiryFactory(state="spam", spam_reason="honeypot")
+    html = client.get(change_url(inquiry)).content.decode()
+    assert "spam is never emailed" in html and "honeypot" in html
+
+
+def test_inquiries_cannot_be_added_in_the_admin(client, staff):
+    assert client.get(LIST + "add/").status_code == 403
+
+
+def test_contact_card_is_a_singleton(client, staff):
+    card = MediaContact.objects.get()
+    assert client.get("/admin/contact/mediacontact/").url == (
+        f"/admin/contact/mediacontact/{card.pk}/change/"
+    )
+    assert client.get("/admin/contact/mediacontact/add/").status_code == 403
+    assert client.get(f"/admin/contact/mediacontact/{card.pk}/delete/").status_code == 403
+    response = client.post(
+        f"/admin/contact/mediacontact/{card.pk}/change/",
+        {
+            "name": "Robin Example",
+            "title": "Media Relations Lead",
+            "email": "press@example.org",
+            "phone": "+1 555-010-0100",
+            "extension": "12",
+        },
+    )
+    assert response.status_code == 302
+    assert MediaContact.objects.get().email == "press@example.org"
+    with pytest.raises(ProtectedError):
+        card.delete()
+    assert MediaContact.objects.count() == 1
+
+
+def test_card_rejects_a_bad_phone_number(client, staff):
+    card = MediaContact.objects.get()
+    response = client.post(
+        f"/admin/contact/mediacontact/{card.pk}/change/",
+        {"name": "R", "title": "T", "email": "p@example.org", "phone": "call me", "extension": "x"},
+    )
+    assert response.status_code == 200
+    assert "Enter a phone number" in response.content.decode()
+    assert "An extension is up to 8 digits" in response.content.decode()
