@@ -9,6 +9,13 @@ class ConfigConfig(AppConfig):
     name = "config"
     verbose_name = "Site"
 
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from config.roles import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, dispatch_uid="config.roles.sync")
+
 
 class StoriesAdminConfig(admin_apps.AdminConfig):
     """Django's admin on our site class (optional two-factor sign-in)."""
