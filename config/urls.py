@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config import health, views
@@ -7,6 +8,19 @@ from config import health, views
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
+    # Invited staff choose their password here (Django's reset views, admin look).
+    path(
+        f"{settings.ADMIN_URL}password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=f"/{settings.ADMIN_URL}password/done/"
+        ),
+        name="staff_password_set",
+    ),
+    path(
+        f"{settings.ADMIN_URL}password/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("media-contact/", include("contact.urls")),
     path("fundraise/", include("fundraising.urls")),
