@@ -1,0 +1,65 @@
+"""The media form in a real Chromium: keyboard only, and axe-core on every state."""
+
+import pytest
+
+from contact.models import MediaInquiry
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, selector: str, limit: int = 60) -> None:
+    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never received focus by Tab")
+
+
+def test_keyboard_only_submission_reaches_the_thanks_page(live_server, page, settings):
+    from tests.conftest import assert_accessible
+
+    settings.FORM_MIN_SECONDS = 0
+    page.goto(live_server.url + "/media-contact/")
+    for selector, text in [
+        ("#id_name", "Kim Keyboard"),
+        ("#id_email", "kim@example.org"),
+        ("#id_outlet", "Example Radio"),
+        ("#id_phone", "+1 555-010-0177"),
+        ("#id_topic", "Interview for a feature"),
+        ("#id_message", "Could we record a short interview next week?"),
+    ]:
+        tab_to(page, selector)
+        page.keyboard.type(text)
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/media-contact/thanks/")
+
+    assert page.locator("h1").inner_text().startswith("Thank you")
+    inquiry = MediaInquiry.objects.get()
+    assert (inquiry.name, inquiry.email, inquiry.state) == ("Kim Keyboard", "kim@example.org", "new")
+    assert_accessible(page)
+
+
+def test_empty_form_and_form_with_errors_have_no_axe_violations(live_server, page):
+    from tests.conftest import assert_accessible
+
+    page.goto(live_server.url + "/media-contact/")
+    assert_accessible(page)
+
+    page.fill("#id_email", "not-an-address")
+    page.fill("#id_deadline", "2001-01-01T10:00")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    summary = page.locator("#error-summary").inner_text()
+    assert "Please tell us your name." in summary
+    assert "The deadline must be in the future." in summary
+    assert page.input_value("#id_email") == "not-an-address"
+    assert page.get_attribute("#id_name", "aria-invalid") == "true"
+    assert_accessible(page)
+
+    # The summary's links take keyboard users to the field.
+    page.locator("#error-summary a").first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_name"
+    assert not MediaInquiry.objects.exists()
