@@ -48,7 +48,7 @@ def _gradient(size, top, bottom) -> Image.Image:
     return column.resize(size)
 
 
-def draw(palette: str, motif: str, seed: int, size=(1600, 900)) -> Illustration:
+def draw(palette: str, motif: str, seed: int, size=(1200, 675)) -> Illustration:
     """A JPEG: a two-colour gradient with soft shapes in the palette's light tones.
 
     Motifs: "suns" (overlapping circles), "rain" (slanting strokes over a glow),

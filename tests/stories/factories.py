@@ -1,0 +1,105 @@
+import datetime
+import io
+
+import factory
+from django.utils import timezone
+from PIL import Image
+
+from stories.models import (
+    Collection,
+    CollectionItem,
+    Country,
+    ImpactFigure,
+    Story,
+    StoryImage,
+    Theme,
+)
+
+
+def jpeg_bytes(size=(1600, 900), colour="orange", **save_options) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, "JPEG", **save_options)
+    return buffer.getvalue()
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Country {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class StoredImageFactory(factory.django.DjangoModelFactory):
+    """An image row pointing at already-processed files: fast, for page tests."""
+
+    class Meta:
+        model = StoryImage
+
+    file = factory.Sequence(lambda n: f"stories/images/test-{n}.jpg")
+    alt_text = factory.Sequence(lambda n: f"Abstract test illustration number {n}")
+    width = 1600
+    height = 900
+    renditions = factory.LazyAttribute(
+        lambda o: [
+            {
+                "width": w,
+                "height": w * 9 // 16,
+                "format": f,
+                "name": f"r/{o.file}-{w}.{e}",
+                "bytes": 1,
+            }
+            for w in (400, 800, 1200)
+            for f, e in (("WEBP", "webp"), ("JPEG", "jpg"))
+        ]
+    )
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    """A story visitors can see: published in the past, identifying nobody."""
+
+    class Meta:
+        model = Story
+        skip_postgeneration_save = True
+
+    headline = factory.Sequence(lambda n: f"A story of hope number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    summary = "Something good happened, and this is how."
+    body = "<p>A longer account of what happened.</p>"
+    state = Story.State.PUBLISHED
+    publish_at = factory.Sequence(lambda n: timezone.now() - datetime.timedelta(days=1, minutes=n))
+    identifies_nobody = True
+    country = factory.SubFactory(CountryFactory)
+    hero_image = factory.SubFactory(StoredImageFactory)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create:
+            self.themes.set(extracted if extracted is not None else [ThemeFactory()])
+
+    @factory.post_generation
+    def figures(self, create, extracted, **kwargs):
+        if create:
+            for position, (number, label) in enumerate(extracted or [(12, "made safe")]):
+                ImpactFigure.objects.create(
+                    story=self, number=number, label=label, position=position
+                )
+
+
+def home_with(stories):
+    collection, _ = Collection.objects.get_or_create(
+        slug="home", defaults={"title": "Stories of Hope", "subtitle": "Moments of joy"}
+    )
+    for position, story in enumerate(stories):
+        CollectionItem.objects.create(collection=collection, story=story, position=position)
+    return collection
