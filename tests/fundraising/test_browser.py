@@ -1,0 +1,157 @@
+"""The fundraising pages in a real Chromium: keyboard only, axe-core on every state,
+and the emails a browser sign-up produces arriving at a real SMTP server."""
+
+import time
+
+import pytest
+from django.utils import timezone
+
+from fundraising import default_guide
+from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never received focus by Tab")
+
+
+def test_keyboard_only_signup_reaches_thanks_and_both_emails_arrive(
+    live_server, page, settings, smtp_sink, db_worker
+):
+    from tests.conftest import assert_accessible
+
+    settings.FORM_MIN_SECONDS = 0
+    settings.EVENTS_TEAM_EMAIL = "events@example.org"
+    page.goto(live_server.url + "/fundraise/")
+    for selector, text in [
+        ("#id_first_name", "Kim"),
+        ("#id_last_name", "Keyboard"),
+        ("#id_email", "kim@example.org"),
+        ("#id_city", "Iqaluit"),
+    ]:
+        tab_to(page, selector)
+        page.keyboard.type(text)
+    tab_to(page, "#id_province")
+    page.keyboard.type("Nunavut")  # a select picks the option typed
+    tab_to(page, "#id_kind")
+    page.keyboard.type("Polar")
+    tab_to(page, "#id_planned_date")
+    next_year = timezone.localdate().year + 1
+    page.keyboard.type(f"0101{next_year}")  # month, day, year segments
+    tab_to(page, "#id_goal_amount")
+    page.keyboard.type("1500")
+    tab_to(page, "#id_news_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fundraise/thanks/")
+    assert page.locator("h1").inner_text().startswith("Thank you")
+    assert_accessible(page)
+
+    page.reload()  # a refresh of the thanks page sends nothing again
+    assert page.locator("h1").inner_text().startswith("Thank you")
+
+    signup = FundraiserSignup.objects.get()
+    assert (signup.first_name, signup.email, signup.province, signup.kind) == (
+        "Kim",
+        "kim@example.org",
+        "NU",
+        "polar_dip",
+    )
+    assert signup.planned_date.isoformat() == f"{next_year}-01-01"
+    assert signup.news_consent and not signup.is_spam
+
+    db_worker()
+    smtp_sink.wait_for(2, timeout=60)
+    time.sleep(1)
+    assert len(smtp_sink.messages) == 2
+    assert len(smtp_sink.to("kim@example.org")) == 1
+    assert len(smtp_sink.to("events@example.org")) == 1
+
+
+def test_double_click_makes_one_signup_and_one_of_each_email(
+    live_server, page, settings, smtp_sink, db_worker, monkeypatch
+):
+    from fundraising import views
+
+    # A slow server is when a double click really sends twice: the first POST
+    # is already on the server when the second click submits the form again.
+    submit = views.submit_signup
+
+    def slow_submit(form):
+        time.sleep(1.0)
+        return submit(form)
+
+    monkeypatch.setattr(views, "submit_signup", slow_submit)
+    settings.FORM_MIN_SECONDS = 0
+    settings.EVENTS_TEAM_EMAIL = "events@example.org"
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.method == "POST" else None)
+    page.goto(live_server.url + "/fundraise/")
+    page.fill("#id_first_name", "Dee")
+    page.fill("#id_last_name", "Double")
+    page.fill("#id_email", "dee@example.org")
+    page.dblclick("button[type=submit]", delay=150)
+    page.wait_for_url("**/fundraise/thanks/")
+    assert len(posts) == 2, "the browser sent the form twice"
+
+    assert FundraiserSignup.objects.count() == 1
+    db_worker()
+    smtp_sink.wait_for(2, timeout=60)
+    time.sleep(1)
+    assert len(smtp_sink.to("dee@example.org")) == 1
+    assert len(smtp_sink.to("events@example.org")) == 1
+    assert len(smtp_sink.messages) == 2
+
+
+def test_empty_form_and_form_with_errors_have_no_axe_violations(live_server, page, settings):
+    from tests.conftest import assert_accessible
+
+    settings.FORM_MIN_SECONDS = 0
+    page.goto(live_server.url + "/fundraise/")
+    assert not page.is_checked("#id_news_consent")
+    assert_accessible(page)
+
+    page.fill("#id_first_name", "Kim")
+    page.fill("#id_email", "not-an-address")
+    page.fill("#id_goal_amount", "0")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    summary = page.locator("#error-summary").inner_text()
+    assert "Please enter your last name." in summary
+    assert "Please enter an email address like" in summary
+    assert "more than 0 dollars" in summary
+    assert page.input_value("#id_first_name") == "Kim"
+    assert page.input_value("#id_email") == "not-an-address"
+    assert page.get_attribute("#id_last_name", "aria-invalid") == "true"
+    assert_accessible(page)
+
+    # The summary's links take keyboard users to the field.
+    page.locator("#error-summary a").first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_last_name"
+    assert not FundraiserSignup.objects.exists()
+
+
+def test_guide_page_has_the_25_tips_and_no_axe_violations(live_server, page):
+    from tests.conftest import assert_accessible
+
+    # Transactional tests start without the data migration's rows.
+    default_guide.load(Guide, GuideSection, GuideTip)
+    page.goto(live_server.url + "/fundraise/guide/")
+    numbers = page.evaluate(
+        """() => [...document.querySelectorAll('ol.guide__tips')].flatMap(ol =>
+            [...ol.children].map((li, i) => ol.start + i))"""
+    )
+    assert numbers == list(range(1, 26))
+    assert_accessible(page)
+
+    page.emulate_media(media="print")
+    assert page.locator("nav[aria-label=Main]").is_hidden()
+    assert page.locator(".guide__tip").first.is_visible()
