@@ -89,7 +89,7 @@ def check_image_upload(uploaded) -> CheckedImage:
         raise ValidationError(
             "This file is not a complete image that we can read (it may be damaged, "
             "truncated or of another type). Upload a JPEG, PNG or WebP.",
-            code="invalid",
+            code="unreadable_image",
         ) from None
     finally:
         uploaded.seek(0)

@@ -114,7 +114,7 @@ def test_tampered_preview_link_is_refused(client, db):
     story = StoryFactory(state=Story.State.DRAFT)
     other = StoryFactory(headline="Someone else's draft", state=Story.State.DRAFT)
     token = preview_token(story)
-    value, _, rest = token.partition(":")
+    _value, _, rest = token.partition(":")
     forged = f"{other.pk}:{rest}"
     assert client.get(f"/stories/preview/s/{forged}/").status_code == 404
     assert client.get("/stories/preview/s/garbage/").status_code == 404

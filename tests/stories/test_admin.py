@@ -1,0 +1,197 @@
+"""Editors in the admin: consent checks on publishing, preview, history, CSP for the editor."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.utils import timezone
+
+from outbox.models import OutboundEmail
+from stories.models import Story
+from tests.stories.factories import StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/stories/story/add/"
+CHANGELIST_URL = "/admin/stories/story/"
+
+
+@pytest.fixture
+def editor(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return user
+
+
+def story_form(**overrides):
+    data = {
+        "headline": "A new story",
+        "slug": "a-new-story",
+        "summary": "Short summary.",
+        "body": "<p>Body</p>",
+        "state": "published",
+        "consent_scope": "",
+        "impact_figures-TOTAL_FORMS": "0",
+        "impact_figures-INITIAL_FORMS": "0",
+        "pull_quotes-TOTAL_FORMS": "0",
+        "pull_quotes-INITIAL_FORMS": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_publishing_without_consent_is_refused_with_a_clear_message(client, editor):
+    response = client.post(ADD_URL, story_form())
+    assert response.status_code == 200
+    assert "cannot be published without consent" in response.content.decode()
+    assert not Story.objects.exists()
+
+
+def test_a_draft_needs_no_consent(client, editor):
+    response = client.post(ADD_URL, story_form(state="draft"))
+    assert response.status_code == 302
+    assert Story.objects.get().state == "draft"
+
+
+def test_publishing_with_consent_or_identifies_nobody_works(client, editor):
+    today = timezone.localdate()
+    response = client.post(
+        ADD_URL,
+        story_form(
+            consent_obtained_on=today.isoformat(),
+            consent_scope="Website and social media",
+            consent_expires_on=(today + datetime.timedelta(days=365)).isoformat(),
+            body="<p>Good</p><script>alert(1)</script>",
+        ),
+    )
+    assert response.status_code == 302
+    story = Story.objects.get()
+    assert story.is_visible() and story.body == "<p>Good</p>"
+    response = client.post(
+        ADD_URL, story_form(slug="other", headline="Other", identifies_nobody="on")
+    )
+    assert response.status_code == 302
+
+
+def test_expired_consent_blocks_publishing(client, editor):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    response = client.post(
+        ADD_URL,
+        story_form(
+            consent_obtained_on="2020-01-01",
+            consent_scope="Web",
+            consent_expires_on=yesterday.isoformat(),
+        ),
+    )
+    assert "Consent expired on" in response.content.decode()
+
+
+def test_bulk_publish_applies_the_same_consent_check(client, editor):
+    without = StoryFactory(headline="No consent yet", state="draft", identifies_nobody=False)
+    fine = StoryFactory(headline="Nobody identified", state="draft")
+    response = client.post(
+        CHANGELIST_URL,
+        {"action": "publish_stories", "_selected_action": [without.pk, fine.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Not published: “No consent yet”" in html and "without consent" in html
+    without.refresh_from_db()
+    fine.refresh_from_db()
+    assert without.state == "draft" and fine.state == "published"
+
+
+def test_bulk_unpublish_hides_stories(client, editor):
+    story = StoryFactory()
+    client.post(CHANGELIST_URL, {"action": "unpublish_stories", "_selected_action": [story.pk]})
+    story.refresh_from_db()
+    assert story.state == "draft" and not story.is_visible()
+
+
+def test_change_page_offers_preview_and_a_share_link_and_allows_the_editor_script(client, editor):
+    story = StoryFactory(state="draft")
+    response = client.get(f"/admin/stories/story/{story.pk}/change/")
+    html = response.content.decode()
+    assert f'href="/stories/preview/{story.pk}/"' in html
+    assert "/stories/preview/s/" in html
+    assert 'name="state" value="scheduled"' in html and 'value="draft"' in html
+    assert '<script type="importmap"' in html
+    assert "'sha256-" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_list_shows_state_country_themes_and_updated(client, editor):
+    StoryFactory(headline="Listed story")
+    html = client.get(CHANGELIST_URL).content.decode()
+    assert "Listed story" in html and "Published (live)" in html
+    for column in ("State", "Country", "Themes", "Updated at"):
+        assert column in html
+
+
+def test_history_records_who_changed_what_and_can_revert(client, editor):
+    client.post(ADD_URL, story_form(state="draft", headline="First headline"))
+    story = Story.objects.get()
+    data = story_form(state="draft", headline="Second headline")
+    client.post(f"/admin/stories/story/{story.pk}/change/", data)
+    assert story.history.count() == 2
+    assert story.history.first().history_user == editor
+    html = client.get(f"/admin/stories/story/{story.pk}/history/").content.decode()
+    assert "editor" in html
+    first = story.history.last()
+    revert_url = f"/admin/stories/story/{story.pk}/history/{first.history_id}/"
+    assert client.get(revert_url).status_code == 200
+    response = client.post(revert_url, story_form(state="draft", headline="First headline"))
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "First headline" and story.history.count() == 3
+
+
+def test_consent_reminder_emails_editors(db, settings):
+    from django.contrib.auth.models import Group
+
+    editors, _ = Group.objects.get_or_create(name="Editors")
+    member = get_user_model().objects.create_user("ed", "ed@example.org", "pw")
+    member.groups.add(editors)
+    today = timezone.localdate()
+    StoryFactory(
+        headline="Consent gone",
+        identifies_nobody=False,
+        consent_obtained_on=today - datetime.timedelta(days=700),
+        consent_scope="Web",
+        consent_expires_on=today - datetime.timedelta(days=1),
+    )
+    StoryFactory(
+        headline="Consent ending soon",
+        identifies_nobody=False,
+        consent_obtained_on=today - datetime.timedelta(days=300),
+        consent_scope="Web",
+        consent_expires_on=today + datetime.timedelta(days=20),
+    )
+    StoryFactory(
+        headline="Consent fine",
+        identifies_nobody=False,
+        consent_obtained_on=today,
+        consent_scope="Web",
+        consent_expires_on=today + datetime.timedelta(days=200),
+    )
+    call_command("check_consent", verbosity=0)
+    email = OutboundEmail.objects.get()
+    assert email.to == "ed@example.org"
+    assert "1 expired" in email.subject and "1 expiring within 30 days" in email.subject
+    assert "Consent gone" in email.body_text and "Consent ending soon" in email.body_text
+    assert "Consent fine" not in email.body_text
+
+
+def test_consent_reminder_falls_back_to_managers_and_stays_quiet_when_nothing_expires(db, settings):
+    settings.MANAGERS = [("Ops", "ops@example.org")]
+    call_command("check_consent", verbosity=0)
+    assert not OutboundEmail.objects.exists()
+    StoryFactory(
+        identifies_nobody=False,
+        consent_obtained_on=timezone.localdate(),
+        consent_scope="Web",
+        consent_expires_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    call_command("check_consent", verbosity=0)
+    assert OutboundEmail.objects.get().to == "ops@example.org"

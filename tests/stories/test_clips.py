@@ -1,0 +1,69 @@
+"""Clip uploads and links are checked; links become privacy-enhanced embeds."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from stories.models import Clip
+from stories.validators import parse_video_link, validate_captions_file, validate_video_file
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+WEBM_HEAD = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + b"\x00" * 64
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.youtube.com/watch?v=Xk3vR8mPq2Y", ("youtube", "Xk3vR8mPq2Y")),
+        ("https://youtu.be/Xk3vR8mPq2Y?t=3", ("youtube", "Xk3vR8mPq2Y")),
+        ("https://www.youtube.com/embed/Xk3vR8mPq2Y", ("youtube", "Xk3vR8mPq2Y")),
+        ("https://vimeo.com/348219756", ("vimeo", "348219756")),
+    ],
+)
+def test_video_links_are_understood(url, expected):
+    assert parse_video_link(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example.org/watch?v=Xk3vR8mPq2Y",
+        "javascript:alert(1)",
+        'https://www.youtube.com/watch?v=bad"><script>',
+        "https://vimeo.com/not-a-number",
+    ],
+)
+def test_other_links_are_refused(url):
+    with pytest.raises(ValidationError):
+        parse_video_link(url)
+
+
+def test_embed_urls_use_the_privacy_enhanced_hosts():
+    assert Clip(external_url="https://youtu.be/Xk3vR8mPq2Y").embed_url.startswith(
+        "https://www.youtube-nocookie.com/embed/Xk3vR8mPq2Y"
+    )
+    assert Clip(external_url="https://vimeo.com/348219756").embed_url.startswith(
+        "https://player.vimeo.com/video/348219756?dnt=1"
+    )
+
+
+def test_video_files_are_checked_by_signature_and_name():
+    validate_video_file(SimpleUploadedFile("clip.mp4", MP4_HEAD))
+    validate_video_file(SimpleUploadedFile("clip.webm", WEBM_HEAD))
+    with pytest.raises(ValidationError, match="not an MP4 or WebM"):
+        validate_video_file(SimpleUploadedFile("clip.mp4", b"MZ\x90\x00 not a video" * 10))
+    with pytest.raises(ValidationError, match="should end in .mp4"):
+        validate_video_file(SimpleUploadedFile("clip.webm", MP4_HEAD))
+
+
+def test_video_size_limit():
+    big = SimpleUploadedFile("clip.mp4", MP4_HEAD)
+    big.size = 200 * 1024 * 1024 + 1
+    with pytest.raises(ValidationError, match="at most 200 MB"):
+        validate_video_file(big)
+
+
+def test_captions_must_be_webvtt():
+    validate_captions_file(SimpleUploadedFile("c.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHi"))
+    with pytest.raises(ValidationError, match="WebVTT"):
+        validate_captions_file(SimpleUploadedFile("c.vtt", b"1\n00:00:00,000 --> 00:00:01,000"))
