@@ -155,3 +155,24 @@ def test_guide_page_has_the_25_tips_and_no_axe_violations(live_server, page):
     page.emulate_media(media="print")
     assert page.locator("nav[aria-label=Main]").is_hidden()
     assert page.locator(".guide__tip").first.is_visible()
+
+
+def test_unsubscribe_pages_have_no_axe_violations(live_server, page):
+    from fundraising.services import unsubscribe_token
+    from tests.conftest import assert_accessible
+    from tests.fundraising.factories import SignupFactory
+
+    signup = SignupFactory(
+        news_consent=True, consent_wording="Send me news", consent_given_at=timezone.now()
+    )
+    page.goto(f"{live_server.url}/fundraise/unsubscribe/{unsubscribe_token(signup)}/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Unsubscribe me").click()
+    page.wait_for_selector("text=You are unsubscribed")
+    assert_accessible(page)
+    signup.refresh_from_db()
+    assert not signup.wants_news
+
+    response = page.goto(f"{live_server.url}/fundraise/unsubscribe/tampered/")
+    assert response.status == 400
+    assert_accessible(page)
