@@ -37,7 +37,11 @@ def test_keyboard_only_submission_reaches_the_thanks_page(live_server, page, set
 
     assert page.locator("h1").inner_text().startswith("Thank you")
     inquiry = MediaInquiry.objects.get()
-    assert (inquiry.name, inquiry.email, inquiry.state) == ("Kim Keyboard", "kim@example.org", "new")
+    assert (inquiry.name, inquiry.email, inquiry.state) == (
+        "Kim Keyboard",
+        "kim@example.org",
+        "new",
+    )
     assert_accessible(page)
 
 
