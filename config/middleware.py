@@ -29,3 +29,20 @@ class MethodNotAllowedPageMiddleware:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+
+class RejectNulBytesMiddleware:
+    """A NUL byte in the address is never a real visitor's request, and
+    PostgreSQL refuses it in any text value: answer 400 before a view passes
+    it to a query. (Form fields already refuse NUL with a message.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query or "\x00" in query:
+            from django.shortcuts import render
+
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

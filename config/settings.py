@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.MethodNotAllowedPageMiddleware",
+    "config.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "formguard.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -283,6 +284,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Malformed requests (too many fields, bad hosts) are answered 400 and
+        # logged here; emailing them to ADMINS would re-read the malformed
+        # request while building the report and turn the 400 into a 500.
+        "django.security": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # The worker logs every task; keep that at warnings unless asked.
         "django_tasks": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},
         "django_tasks_db": {"level": env.str("TASKS_LOG_LEVEL", default="WARNING")},

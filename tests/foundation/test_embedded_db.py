@@ -1,8 +1,11 @@
 """The embedded PostgreSQL: started on demand, reused while it runs, stopped by its owner."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -12,11 +15,14 @@ from tests.conftest import BASE_DIR
 
 
 @pytest.fixture
-def private_data_dir(tmp_path, monkeypatch):
-    # A server of its own, so the one the suite runs on is never touched.
-    monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    yield tmp_path
+def private_data_dir(monkeypatch):
+    # A server of its own, so the one the suite runs on is never touched; in a
+    # directory of its own, which pytest's rotation of tmp_path dirs can't remove.
+    path = Path(tempfile.mkdtemp(prefix="embedded-pg-"))
+    monkeypatch.setenv("DATA_DIR", str(path))
+    yield path
     embedded_db.stop()
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def test_start_reuse_and_stop(private_data_dir):
