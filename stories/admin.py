@@ -32,6 +32,11 @@ from stories.models import (
 from stories.views import PREVIEW_MAX_AGE, preview_share_url
 
 INLINE_IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
+# Tiptap (inside django-prose-editor 0.28) injects one fixed <style> element with
+# ProseMirror's base rules (white-space: pre-wrap and friends). Its hash, so
+# style-src stays 'self' otherwise; tests/stories/test_browser.py fails if an
+# upgrade changes the injected text.
+TIPTAP_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 
 
 def allow_inline_importmaps(response):
@@ -49,7 +54,7 @@ def allow_inline_importmaps(response):
         for body in INLINE_IMPORTMAP.findall(getattr(response, "content", b""))
     ]
     if hashes:
-        response._csp_update = {"script-src": hashes}
+        response._csp_update = {"script-src": hashes, "style-src": [TIPTAP_STYLE_HASH]}
     return response
 
 

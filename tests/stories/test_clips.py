@@ -52,7 +52,7 @@ def test_video_files_are_checked_by_signature_and_name():
     validate_video_file(SimpleUploadedFile("clip.webm", WEBM_HEAD))
     with pytest.raises(ValidationError, match="not an MP4 or WebM"):
         validate_video_file(SimpleUploadedFile("clip.mp4", b"MZ\x90\x00 not a video" * 10))
-    with pytest.raises(ValidationError, match="should end in .mp4"):
+    with pytest.raises(ValidationError, match=r"should end in \.mp4"):
         validate_video_file(SimpleUploadedFile("clip.webm", MP4_HEAD))
 
 
