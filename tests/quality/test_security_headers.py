@@ -1,0 +1,73 @@
+"""Security headers on every page, and production cookie and transport settings."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import BASE_DIR
+from tests.quality.test_malformed_requests import PAGES
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/no-such-page/"])
+def test_headers_on_every_page(client, url):
+    response = client.get(url)
+    csp = dict(
+        part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";")
+    )
+    assert "unsafe-inline" not in csp["script-src"] and "unsafe-eval" not in csp["script-src"]
+    assert csp["frame-ancestors"] == "'none'"
+    assert csp["object-src"] == "'none'"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_production_sends_hsts_and_secure_cookies(tmp_path):
+    """A production configuration, served over HTTPS behind one proxy."""
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "c = Client(HTTP_X_FORWARDED_PROTO='https');"
+        "r = c.get('/media-contact/', secure=True);"
+        "print('STATUS', r.status_code);"
+        "print('HSTS', r.get('Strict-Transport-Security'));"
+        "m = r.cookies['csrftoken'];"
+        "print('CSRF', bool(m['secure']), m['samesite']);"
+        "from django.conf import settings as s;"
+        "print('SESSION', s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE);"
+        "print('REDIRECT', Client().get('/privacy/').status_code)"
+    )
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "SECRET_KEY": "p" * 60,
+        "ALLOWED_HOSTS": "testserver",
+        "SITE_URL": "https://stories.example.org",
+        "TRUSTED_PROXY_COUNT": "1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=environment,
+        check=True,
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+    assert lines.get("STATUS") == "200", result.stderr[-2000:]
+    assert "max-age=31536000" in lines["HSTS"] and "includeSubDomains" in lines["HSTS"]
+    assert lines["CSRF"] == "True Lax"
+    assert lines["SESSION"] == "True True Lax"
+    assert lines["REDIRECT"] == "301"  # plain http is sent to https
