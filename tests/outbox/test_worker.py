@@ -188,3 +188,24 @@ def test_permanent_rejection_fails_at_once_visible_to_staff(
         "failed: nobody@example.org refused: 550 5.1.1 No such mailbox here"
         in page.content.decode()
     )
+
+
+def test_a_starting_worker_recovers_strays_without_any_new_message(
+    smtp_sink, db_worker, worker_env
+):
+    """Nothing is queued and no sweep is scheduled (the last worker died holding it):
+    starting a worker alone must find the message stuck in 'sending' and the one
+    whose task was lost."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from .factories import OutboundEmailFactory
+
+    long_ago = timezone.now() - timezone.timedelta(minutes=10)
+    stuck = OutboundEmailFactory(state=State.SENDING, attempts=1, sending_started_at=long_ago)
+    lost = OutboundEmailFactory(next_attempt_at=long_ago)
+    assert not DBTaskResult.objects.exists()
+
+    db_worker(worker_env)
+    smtp_sink.wait_for(2, timeout=20)
+    assert_each_once(smtp_sink, [stuck, lost])
