@@ -87,7 +87,8 @@ def test_filters_by_country_and_theme(client, demo):
         ({"page": "abc"}, 200),
         ({"page": "-1"}, 200),
         ({"q": "a" * 5000}, 200),
-        ({"q": "nul\x00byte"}, 200),
+        # The site may refuse NUL bytes before the view (400); the view strips them (200).
+        ({"q": "nul\x00byte"}, (200, 400)),
         ({"q": "'\"&|!<>():*"}, 200),
         ({"country": "atlantis"}, 404),
         ({"theme": "<script>"}, 404),
@@ -95,7 +96,8 @@ def test_filters_by_country_and_theme(client, demo):
 )
 def test_bad_list_input_never_gives_500(client, db, params, expected):
     StoryFactory()
-    assert client.get("/stories/", params).status_code == expected
+    status = client.get("/stories/", params).status_code
+    assert status in (expected if isinstance(expected, tuple) else (expected,))
 
 
 def test_story_page_has_everything_a_visitor_and_a_crawler_need(client, demo, settings):
