@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -40,7 +41,20 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("source")
+        queryset = super().get_queryset(request).prefetch_related("source")
+        if request.user.is_superuser:
+            return queryset
+        # Each team sees the emails of what it may see: the media team those
+        # about inquiries, the events team those about sign-ups. Messages that
+        # belong to nothing (staff invitations, failure notices) are for superusers.
+        visible_types = [
+            content_type.pk
+            for content_type in ContentType.objects.filter(
+                pk__in=queryset.values("source_type").distinct()
+            )
+            if request.user.has_perm(f"{content_type.app_label}.view_{content_type.model}")
+        ]
+        return queryset.filter(source_type__in=visible_types)
 
     def get_readonly_fields(self, request, obj=None):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
