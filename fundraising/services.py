@@ -65,6 +65,13 @@ def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
         "events_email": settings.EVENTS_TEAM_EMAIL,
         "unsubscribe_url": unsubscribe_url(signup) if signup.wants_news else "",
     }
+    headers = None
+    if signup.wants_news:
+        # RFC 8058 one-click: mail clients show "Unsubscribe" and POST to the link.
+        headers = {
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     return queue_email(
         GUIDE_EMAIL,
         signup.email,
@@ -72,6 +79,7 @@ def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
         reply_to=settings.EVENTS_TEAM_EMAIL,
         attachments=[guide.pdf] if guide.pdf else None,
         source=signup,
+        headers=headers,
     )
 
 

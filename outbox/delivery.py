@@ -114,7 +114,11 @@ def build_message(email: OutboundEmail, connection=None) -> EmailMultiAlternativ
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"Message-ID": email.message_id, "Auto-Submitted": "auto-generated"},
+        headers={
+            **email.extra_headers,
+            "Message-ID": email.message_id,
+            "Auto-Submitted": "auto-generated",
+        },
         connection=connection,
     )
     if email.body_html:

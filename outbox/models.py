@@ -46,6 +46,12 @@ class OutboundEmail(models.Model):
         help_text="Names of files in the default storage, read when the message is sent.",
     )
 
+    extra_headers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Further headers the message carries, such as List-Unsubscribe.",
+    )
+
     source_type = models.ForeignKey(
         ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

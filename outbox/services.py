@@ -86,6 +86,18 @@ def _storage_name(attachment: Any) -> str:
     return name
 
 
+# Headers a caller may add. Everything else (From, To, Subject, Reply-To,
+# Message-ID) is set from the record's own fields, never from a dictionary.
+ALLOWED_HEADERS = {"List-Unsubscribe", "List-Unsubscribe-Post"}
+
+
+def _extra_headers(headers: dict[str, str]) -> dict[str, str]:
+    unknown = set(headers) - ALLOWED_HEADERS
+    if unknown:
+        raise ValueError(f"headers not allowed here: {sorted(unknown)}")
+    return {name: single_line(value) for name, value in headers.items()}
+
+
 def _message_id() -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return make_msgid(domain=domain)
@@ -114,6 +126,7 @@ def queue_email(
     reply_to: str = "",
     attachments: list | None = None,
     source: models.Model | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
     """Record an email and deliver it from the worker once the current transaction commits.
 
@@ -125,6 +138,8 @@ def queue_email(
     :param attachments: files in the default storage (``FieldFile`` values or
         storage names), read when the message is sent.
     :param source: the object the message belongs to, shown in the admin.
+    :param headers: further headers, only those in ``ALLOWED_HEADERS``
+        (List-Unsubscribe and List-Unsubscribe-Post, for one-click unsubscribe).
 
     Call it inside the transaction that saves ``source``: if that rolls back,
     no message exists and nothing is sent.
@@ -138,6 +153,7 @@ def queue_email(
         body_text=body_text,
         body_html=body_html,
         attachments=[_storage_name(a) for a in attachments or []],
+        extra_headers=_extra_headers(headers or {}),
         message_id=_message_id(),
         next_attempt_at=timezone.now(),
     )
@@ -158,6 +174,7 @@ def resend(email: OutboundEmail) -> OutboundEmail:
         body_text=email.body_text,
         body_html=email.body_html,
         attachments=list(email.attachments),
+        extra_headers=dict(email.extra_headers),
         source_type_id=email.source_type_id,
         source_id=email.source_id,
         message_id=_message_id(),

@@ -21,6 +21,9 @@ EXPECTED_HEADERS = {
     "mime-version",
     "content-type",
     "content-transfer-encoding",
+    # The guide email offers one-click unsubscribe when consent was given.
+    "list-unsubscribe",
+    "list-unsubscribe-post",
 }
 
 control_characters = st.text(

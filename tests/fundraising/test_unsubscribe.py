@@ -89,3 +89,28 @@ def test_link_for_a_deleted_signup_is_refused(client):
     token = unsubscribe_token(signup)
     signup.delete()
     assert client.post(f"/fundraise/unsubscribe/{token}/").status_code == 400
+
+
+def test_guide_email_offers_one_click_unsubscribe_in_its_headers(
+    client, settings, smtp_sink, immediate_tasks, django_capture_on_commit_callbacks
+):
+    settings.FORM_MIN_SECONDS = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/fundraise/", form_data(news_consent="on"))
+    guide = next(m for m in smtp_sink.wait_for(2) if "guide" in m["Subject"].lower())
+    link = guide["List-Unsubscribe"].strip("<>")
+    assert "/fundraise/unsubscribe/" in link
+    assert guide["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # Following the header's link the way a mail client does withdraws consent.
+    from django.test import Client
+
+    Client(enforce_csrf_checks=True).post(
+        "/" + link.split("://", 1)[1].split("/", 1)[1], {"List-Unsubscribe": "One-Click"}
+    )
+    assert FundraiserSignup.objects.get().consent_withdrawn_at is not None
+
+
+def test_no_unsubscribe_header_without_consent(client, settings):
+    settings.FORM_MIN_SECONDS = 0
+    client.post("/fundraise/", form_data())
+    assert OutboundEmail.objects.get(template="fundraising_guide").extra_headers == {}
