@@ -1,0 +1,200 @@
+"""Visitors' story pages come from the cache, and any change shows on the very next request."""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from stories.models import Story
+from tests.conftest import BASE_DIR, free_port, test_database_url
+from tests.stories.factories import StoryFactory, home_with
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/stories/", "/stories/feed/", "/sitemap.xml", "/robots.txt", "/stories/?q=hope"]
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what a commit would run (the cache invalidation) at the end of the block."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_second_request_is_served_from_the_cache_without_queries(client, django_assert_num_queries):
+    story = StoryFactory(headline="A garden grows")
+    home_with([story])
+    for url in [*PAGES, story.get_absolute_url()]:
+        first = client.get(url)
+        assert first.status_code == 200 and first["X-Page-Cache"] == "miss", url
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second["X-Page-Cache"] == "hit", url
+        assert second.content == first.content
+
+
+def test_an_edit_shows_on_the_next_request(client, commit):
+    story = StoryFactory(headline="A garden grows")
+    home_with([story])
+    for url in ("/", "/stories/", story.get_absolute_url(), "/stories/feed/"):
+        client.get(url)
+    with commit():
+        story.headline = "A garden blooms"
+        story.save()
+    for url in ("/", "/stories/", story.get_absolute_url(), "/stories/feed/"):
+        html = client.get(url).content.decode()
+        assert "A garden blooms" in html and "A garden grows" not in html, url
+
+
+def test_publishing_and_unpublishing_show_at_once(client, commit):
+    draft = StoryFactory(headline="Quiet until today", state=Story.State.DRAFT)
+    assert "Quiet until today" not in client.get("/stories/").content.decode()
+    with commit():
+        draft.state = Story.State.PUBLISHED
+        draft.save()
+    assert "Quiet until today" in client.get("/stories/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    with commit():
+        draft.state = Story.State.DRAFT
+        draft.save()
+    assert "Quiet until today" not in client.get("/stories/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_reordering_the_home_page_shows_at_once(client, commit):
+    first, second = StoryFactory(headline="Alpha story"), StoryFactory(headline="Beta story")
+    collection = home_with([first, second])
+    html = client.get("/").content.decode()
+    assert html.index("Alpha story") < html.index("Beta story")
+    with commit():
+        for item in collection.items.all():
+            item.position = 1 if item.story_id == first.pk else 0
+            item.save()
+    html = client.get("/").content.decode()
+    assert html.index("Beta story") < html.index("Alpha story")
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    StoryFactory(
+        headline="Arriving soon",
+        state=Story.State.SCHEDULED,
+        publish_at=timezone.now() + datetime.timedelta(minutes=5),
+    )
+    assert "Arriving soon" not in client.get("/stories/").content.decode()
+    assert client.get("/stories/")["X-Page-Cache"] == "hit"
+    time_machine.shift(datetime.timedelta(minutes=5, seconds=1))
+    assert "Arriving soon" in client.get("/stories/").content.decode()
+
+
+def test_an_expiring_story_disappears_when_it_expires(client, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    story = StoryFactory(
+        headline="Here for now", expire_at=timezone.now() + datetime.timedelta(minutes=2)
+    )
+    assert "Here for now" in client.get("/stories/").content.decode()
+    time_machine.shift(datetime.timedelta(minutes=2, seconds=1))
+    assert "Here for now" not in client.get("/stories/").content.decode()
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
+def test_staff_pages_are_never_cached_and_previews_never_reach_visitors(client):
+    draft = StoryFactory(headline="Not ready yet", state=Story.State.DRAFT)
+    staff = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
+    client.force_login(staff)
+    assert "Not ready yet" in client.get(f"/stories/preview/{draft.pk}/").content.decode()
+    response = client.get("/stories/")
+    assert "X-Page-Cache" not in response
+    client.logout()
+    client.cookies.clear()
+    visitor = client.get("/stories/")
+    assert visitor["X-Page-Cache"] == "miss"
+    assert "Not ready yet" not in visitor.content.decode()
+
+
+def test_unknown_parameters_and_long_values_are_not_cached(client):
+    StoryFactory()
+    assert "X-Page-Cache" not in client.get("/stories/?utm_source=x")
+    assert "X-Page-Cache" not in client.get("/stories/?q=" + "a" * 300)
+
+
+# ------------------------------------------------------------------ Redis
+
+
+def redis_url():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis is not answering at 127.0.0.1:6379 in CI")
+        pytest.skip("Redis is not answering at 127.0.0.1:6379")
+    return "redis://127.0.0.1:6379/13"
+
+
+def fetch(port, path):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        return response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_app_processes_sharing_redis_see_the_same_invalidation(settings, tmp_path):
+    url = redis_url()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    story = StoryFactory(headline="Before the edit")
+    env = {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "CACHE_URL": url,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+    )
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "1", "-b", f"127.0.0.1:{p}"],
+            cwd=BASE_DIR,
+            env=env,
+        )
+        for p in ports
+    ]
+    try:
+        for port in ports:
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    fetch(port, "/healthz")
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.2)
+        for port in ports:
+            assert "Before the edit" in fetch(port, "/stories/")
+        story.headline = "After the edit"
+        story.save()  # autocommit: the invalidation runs now, in this third process
+        for port in ports:
+            assert "After the edit" in fetch(port, "/stories/"), f"server on {port} is stale"
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+            server.wait(20)
+        cache.clear()
