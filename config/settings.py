@@ -157,6 +157,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded images are served by the app itself unless a bucket or the front
+# web server does it (set SERVE_MEDIA=0 when nginx serves /media/).
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not MEDIA_STORAGE)
 if MEDIA_STORAGE:
     # An S3-compatible bucket for several app servers: django-storages' backend,
     # configured by its own AWS_* variables, e.g. MEDIA_STORAGE=storages.backends.s3.S3Storage

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config import health, views
 
@@ -30,3 +30,11 @@ urlpatterns = [
 handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
+
+if settings.SERVE_MEDIA:
+    # django.views.static.serve refuses paths outside MEDIA_ROOT; a front web
+    # server serving /media/ directly is faster (see README, Deploying).
+    urlpatterns.insert(
+        0,
+        re_path(r"^media/(?P<path>.+)$", views.media_file),
+    )

@@ -32,3 +32,11 @@ def privacy(request):
             "privacy_email": settings.PRIVACY_EMAIL,
         },
     )
+
+
+def media_file(request, path):
+    """An uploaded file from MEDIA_ROOT (read at request time, so tests can move it)."""
+    from django.conf import settings
+    from django.views.static import serve
+
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

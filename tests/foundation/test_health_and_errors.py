@@ -73,3 +73,13 @@ def test_no_inline_script_in_the_layout(client):
     html = client.get("/").content.decode()
     for chunk in html.split("<script")[1:]:
         assert chunk.split(">", 1)[0].strip().startswith("src="), "inline <script> found"
+
+
+def test_uploaded_media_is_served_and_traversal_is_refused(client, settings, tmp_path):
+    (settings.MEDIA_ROOT / "stories").mkdir(parents=True)
+    (settings.MEDIA_ROOT / "stories" / "picture.webp").write_bytes(b"RIFF....WEBP")
+    (tmp_path / "outside.txt").write_text("private")
+    assert client.get("/media/stories/picture.webp").status_code == 200
+    for sneaky in ("/media/../outside.txt", "/media/%2e%2e/outside.txt"):
+        response = client.get(sneaky)
+        assert response.status_code in (400, 404) and b"private" not in response.content
