@@ -66,8 +66,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from stories.models import Story
 story = Story.objects.visible().order_by("-pk").first()
-pages = {"/": "/", "/stories/": "/stories/", "story": story.get_absolute_url() if story else None,
-         "/stories/?q=hope": "/stories/?q=hope", "/media-contact/": "/media-contact/"}
+story_url = story.get_absolute_url() if story else None
+pages = {"/": "/", "/stories/": "/stories/", "story": story_url,
+         "/stories/?q=hope": "/stories/?q=hope", "/media-contact/": "/media-contact/",
+         # A parameter the page cache does not know makes every request a cache miss.
+         "/stories/ uncached": "/stories/?utm_source=bench",
+         "story uncached": story_url and story_url + "?utm_source=bench"}
 facts = {}
 client = Client()
 for label, url in pages.items():
@@ -184,7 +188,7 @@ def main(argv: list[str]) -> int:
             for connections in connection_levels:
                 results[label][f"c{connections}"] = run_wrk(base + url, connections, args.duration)
                 print(
-                    f"  {label:<18} c{connections:<3} {results[label][f'c{connections}']}",
+                    f"  {label:<20} c{connections:<3} {results[label][f'c{connections}']}",
                     flush=True,
                 )
     finally:
@@ -226,14 +230,14 @@ def main(argv: list[str]) -> int:
 
 def print_table(report: dict, levels: list[int]) -> None:
     print(f"\ngunicorn, {report['gunicorn_workers']} workers, {report['duration_s']} s per run\n")
-    header = f"{'page':<18} {'conn':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷static':>8} {'queries':>8} {'bytes':>8}"
+    header = f"{'page':<20} {'conn':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷static':>8} {'queries':>8} {'bytes':>8}"
     print(header)
     print("-" * len(header))
     for label, row in report["pages"].items():
         for c in levels:
             r = row[f"c{c}"]
             print(
-                f"{label:<18} {c:>4} {r['requests_per_s']:>9.1f} {r.get('p50_ms', 0):>8.2f} "
+                f"{label:<20} {c:>4} {r['requests_per_s']:>9.1f} {r.get('p50_ms', 0):>8.2f} "
                 f"{r.get('p99_ms', 0):>8.2f} {r['non_2xx']:>8} {r['ratio_to_static']:>8.2f} "
                 f"{row.get('queries', '-'):>8} {row.get('html_bytes', '-'):>8}"
             )
