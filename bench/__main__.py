@@ -73,7 +73,7 @@ pages = {"/": "/", "/stories/": "/stories/", "story": story_url,
          "/stories/ uncached": "/stories/?utm_source=bench",
          "story uncached": story_url and story_url + "?utm_source=bench"}
 facts = {}
-client = Client()
+client = Client(HTTP_HOST="127.0.0.1")
 for label, url in pages.items():
     if url is None:
         continue
