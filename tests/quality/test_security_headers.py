@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from tests.conftest import BASE_DIR
+from tests.conftest import BASE_DIR, test_database_url
 from tests.quality.test_malformed_requests import PAGES
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the child process must see the rows
 
 
 @pytest.mark.parametrize("url", [*PAGES, "/no-such-page/"])
@@ -45,7 +45,7 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
     environment = {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": os.environ["DATABASE_URL"],
+        "DATABASE_URL": test_database_url(),
         "SECRET_KEY": "p" * 60,
         "ALLOWED_HOSTS": "testserver",
         "SITE_URL": "https://stories.example.org",
