@@ -16,3 +16,12 @@ def test_privacy_page_says_what_why_how_long_and_how_to_ask(client, settings):
 
 def test_footer_links_to_privacy(client):
     assert 'href="/privacy/"' in client.get("/privacy/").content.decode()
+
+
+@pytest.mark.parametrize("form_page", ["/fundraise/", "/media-contact/"])
+def test_each_form_links_to_privacy_beside_the_form(client, form_page):
+    html = client.get(form_page).content.decode()
+    form = html[html.index("<form") : html.index("</form>")]
+    before_form = html[: html.index("<form")]
+    main = before_form[before_form.index('<main id="main"') :]
+    assert 'href="/privacy/"' in main + form
