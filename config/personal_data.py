@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -62,14 +63,20 @@ def held_about(email: str) -> dict[str, object]:
     """Querysets of everything the site holds about one email address."""
     from outbox.models import OutboundEmail
 
+    address = email.strip()
     found = {}
     message_ids = set()
     for records in SUBMISSIONS:
-        mine = records.model.objects.filter(**{f"{records.email_field}__iexact": email.strip()})
+        mine = records.model.objects.filter(**{f"{records.email_field}__iexact": address})
         found[records.model_label] = mine
         message_ids.update(_emails_for(mine).values_list("pk", flat=True))
+    # Sent to exactly this address, bare or as "Name <address>" (never a
+    # substring: ana@ must not find hana@).
+    to_them = Q(to__iexact=address) | Q(to__iendswith=f"<{address}>")
+    message_ids.update(OutboundEmail.objects.filter(to_them).values_list("pk", flat=True))
+    # Notices to the operators about those messages quote the address too.
     message_ids.update(
-        OutboundEmail.objects.filter(to__icontains=email.strip()).values_list("pk", flat=True)
+        _emails_for(OutboundEmail.objects.filter(pk__in=message_ids)).values_list("pk", flat=True)
     )
     found["outbox.OutboundEmail"] = OutboundEmail.objects.filter(pk__in=message_ids)
     return found

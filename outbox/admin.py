@@ -47,11 +47,13 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         # Each team sees the emails of what it may see: the media team those
         # about inquiries, the events team those about sign-ups. Messages that
         # belong to nothing (staff invitations, failure notices) are for superusers.
+        # Failure notices (whose source is another email) go to the operators
+        # and describe any team's message, so they are for superusers too.
         visible_types = [
             content_type.pk
             for content_type in ContentType.objects.filter(
                 pk__in=queryset.values("source_type").distinct()
-            )
+            ).exclude(app_label="outbox")
             if request.user.has_perm(f"{content_type.app_label}.view_{content_type.model}")
         ]
         return queryset.filter(source_type__in=visible_types)

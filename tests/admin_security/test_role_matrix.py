@@ -134,3 +134,19 @@ def test_only_the_owning_team_can_export(client, everything, changelist, model, 
             assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
         else:
             assert response.status_code == 403, f"{group} exported {model}"
+
+
+def test_failure_notices_are_for_superusers_only(client, everything):
+    from outbox.models import OutboundEmail
+
+    about_signup = OutboundEmail.objects.get(subject="About the sign-up")
+    OutboundEmailFactory(
+        source_type=ContentType.objects.get_for_model(OutboundEmail),
+        source_id=str(about_signup.pk),
+        subject="Could not deliver to a supporter",
+    )
+    for group in ("Media team", "Events team"):
+        client.force_login(everything[group])
+        assert (
+            "Could not deliver" not in client.get("/admin/outbox/outboundemail/").content.decode()
+        )

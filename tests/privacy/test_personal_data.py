@@ -170,3 +170,20 @@ def test_no_raw_ip_address_is_stored_anywhere(client, settings):
     )
     assert "nobody" in dump  # the failed login was recorded…
     assert address not in dump  # …but the address appears in no table
+
+
+def test_export_matches_the_address_exactly_and_finds_notices_about_it():
+    mine = inquiry("ana@example.org")
+    message = email_about(mine, "Ana Lima <ana@example.org>")
+    notice = email_about(message, "webmaster@example.org")  # an operator notice quoting it
+    hana = email_about(inquiry("hana@example.org"), "hana@example.org")
+
+    out, _ = run("export_personal_data", "ana@example.org")
+    records = {
+        record["pk"]
+        for part in json.loads(out)["data"]
+        if part["kind"] == "outbox.OutboundEmail"
+        for record in part["records"]
+    }
+    assert records == {message.pk, notice.pk}
+    assert hana.pk not in records
