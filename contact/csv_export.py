@@ -1,10 +1,4 @@
-"""CSV of media inquiries that is safe to open in a spreadsheet.
-
-A cell starting with =, +, -, @ (or a tab or carriage return, which some
-spreadsheets skip before reading a formula) would run as a formula when staff
-open the file, and a journalist's message is untrusted text. Such cells get a
-leading apostrophe, which spreadsheets read as "this is text".
-"""
+"""CSV of media inquiries that is safe to open in a spreadsheet (see config.spreadsheets)."""
 
 from __future__ import annotations
 
@@ -14,9 +8,8 @@ from collections.abc import Iterable
 from django.http import HttpResponse
 from django.utils import timezone
 
+from config.spreadsheets import formula_safe
 from contact.models import MediaInquiry
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = [
     ("Received", lambda i: _when(i.received_at)),
@@ -37,15 +30,10 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def inquiry_rows(inquiries: Iterable[MediaInquiry]) -> Iterable[list[str]]:
     yield [header for header, _ in COLUMNS]
     for inquiry in inquiries:
-        yield [safe_cell(value(inquiry)) for _, value in COLUMNS]
+        yield [formula_safe(value(inquiry)) for _, value in COLUMNS]
 
 
 def inquiries_csv_response(queryset) -> HttpResponse:

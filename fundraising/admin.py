@@ -9,18 +9,10 @@ from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.utils import timezone
 
+from config.spreadsheets import formula_safe
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
 from fundraising.services import GUIDE_EMAIL, resend_guide
 from outbox.models import OutboundEmail
-
-# A spreadsheet runs a cell that starts with one of these as a formula
-# (OWASP "CSV injection"); a leading apostrophe makes it plain text.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def guide_email_subquery(field: str):

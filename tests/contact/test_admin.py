@@ -8,7 +8,7 @@ import pytest
 from django.db.models import ProtectedError
 from django.utils import timezone
 
-from contact.csv_export import safe_cell
+from config.spreadsheets import formula_safe
 from contact.models import MediaContact, MediaInquiry
 from tests.contact.factories import MediaInquiryFactory, StaffUserFactory, form_data
 
@@ -123,7 +123,7 @@ def test_csv_export_of_selected_rows_escapes_formulas(client, staff):
     ],
 )
 def test_safe_cell(value, expected):
-    assert safe_cell(value) == expected
+    assert formula_safe(value) == expected
 
 
 def test_mark_spam_and_mark_answered_actions(client, staff):
