@@ -7,6 +7,10 @@ PDF_SIGNATURE = b"%PDF-"
 def validate_pdf(upload) -> None:
     """A real PDF (by its signature, not its name) of at most 10 MB: it is attached
     to every guide email, and mail servers refuse large messages."""
+    if getattr(upload, "_committed", False):
+        # Already stored, checked when it was uploaded: reading it again on every
+        # save of the guide would fail (a 500) if the file were ever removed.
+        return
     if upload.size > PDF_MAX_BYTES:
         raise ValidationError(
             "This file is %(size)s MB; the guide PDF can be at most 10 MB.",

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.utils import timezone
 
-from fundraising.admin import formula_safe
+from config.spreadsheets import formula_safe
 from fundraising.models import FundraiserSignup, Guide
 from fundraising.services import GUIDE_EMAIL, guide_emails, queue_guide_email
 from outbox.models import OutboundEmail
@@ -224,6 +224,13 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
     assert ok.status_code == 302
     guide.refresh_from_db()
     assert guide.pdf.name.startswith("guide/")
+
+    # Editing the guide later, even if the stored file went missing, still saves.
+    guide.pdf.storage.delete(guide.pdf.name)
+    again = staff_client.post(url, {**data, "title": "25 Tips, revised"})
+    assert again.status_code == 302
+    guide.refresh_from_db()
+    assert guide.title == "25 Tips, revised"
 
 
 def test_section_page_has_the_ordered_tips_inline(staff_client):
