@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from stories import caching as page_cache
 from stories import renditions as rendition_tools
 from stories.sanitising import sanitise_story_html
 from stories.validators import (
@@ -125,6 +126,9 @@ class StoryImage(models.Model):
             self.file.name, f"stories/renditions/{self.pk}"
         )
         StoryImage.objects.filter(pk=self.pk).update(renditions=self.renditions)
+        # update() sends no post_save, so cached pages would keep the bare
+        # original for up to MAX_AGE; drop them once this commits.
+        page_cache.invalidate()
 
     # ---- for templates
 

@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from stories.models import Story
+from stories.models import Story, StoryImage
 from tests.conftest import BASE_DIR, free_port, test_database_url
-from tests.stories.factories import StoryFactory, home_with
+from tests.stories.factories import StoryFactory, home_with, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +78,28 @@ def test_reordering_the_home_page_shows_at_once(client, commit):
             item.save()
     html = client.get("/").content.decode()
     assert html.index("Beta story") < html.index("Alpha story")
+
+
+def test_renditions_made_by_the_worker_show_on_the_next_request(client, commit, immediate_tasks):
+    from django.core.files.base import ContentFile
+
+    from stories.tasks import make_image_renditions
+
+    image = StoryImage(alt_text="A field at dawn")
+    image.file = ContentFile(jpeg_bytes((1600, 900)), name="field.jpg")
+    image.save()  # no commit here: the worker has not run yet
+    story = StoryFactory(headline="Morning fields", hero_image=image)
+    first = client.get(story.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    assert "srcset" not in first.content.decode()
+    assert client.get(story.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    with commit():
+        make_image_renditions.enqueue(image.pk)
+
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert 'type="image/webp" srcset=' in html
+    assert " 1200w" in html
 
 
 def test_a_scheduled_story_appears_when_its_time_comes(client, time_machine):
