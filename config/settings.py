@@ -297,6 +297,7 @@ LOGGING = {
     },
 }
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.reporting.PrivacyExceptionReporterFilter"
 AXES_VERBOSE = False
 
 # outbox: email delivery timing. Tests shrink these; production keeps the defaults.

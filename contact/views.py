@@ -1,23 +1,21 @@
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.http import HttpResponseSeeOther
 from contact.forms import MediaInquiryForm
 from contact.models import MediaContact
 from contact.services import submit_inquiry
 from formguard.ratelimit import limit_submissions
 
 
-class HttpResponseSeeOther(HttpResponseRedirect):
-    status_code = 303
-
-
 # never_cache: the page carries a one-time token and a CSRF token, so a shared
 # cache must never hand one visitor's form to another.
 @require_http_methods(["GET", "POST"])
 @never_cache
+@sensitive_post_parameters()  # an error report to the operators carries none of it
 @limit_submissions("media-contact")
 def media_contact(request):
     if request.method == "POST":

@@ -1,25 +1,24 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from config.http import HttpResponseSeeOther
 from formguard.ratelimit import limit_submissions
 from fundraising.forms import SignupForm
 from fundraising.models import Guide, GuideSection, GuideTip
 from fundraising.services import signup_from_token, submit_signup, withdraw_news_consent
 
 
-def see_other(url: str) -> HttpResponseRedirect:
-    # 303 makes the browser GET the thanks page, so a refresh there re-sends nothing.
-    response = HttpResponseRedirect(url)
-    response.status_code = 303
-    return response
-
-
+# never_cache: the page carries a one-time token; a browser's Back button must
+# fetch a fresh one, or a corrected sign-up would reuse a spent token.
 @require_http_methods(["GET", "POST"])
+@never_cache
+@sensitive_post_parameters()  # an error report to the operators carries none of it
 @limit_submissions("fundraise")
 def signup(request):
     if request.method == "POST":
@@ -27,7 +26,7 @@ def signup(request):
         if form.is_valid():
             # None means this token was already used: the first send stands.
             submit_signup(form)
-            return see_other(reverse("fundraising:thanks"))
+            return HttpResponseSeeOther(reverse("fundraising:thanks"))
     else:
         form = SignupForm()
     return render(

@@ -25,3 +25,10 @@ def test_each_form_links_to_privacy_beside_the_form(client, form_page):
     before_form = html[: html.index("<form")]
     main = before_form[before_form.index('<main id="main"') :]
     assert 'href="/privacy/"' in main + form
+
+
+@pytest.mark.parametrize("form_page", ["/fundraise/", "/media-contact/"])
+def test_form_pages_are_never_cached(client, form_page):
+    """Back to a cached form would resend a spent one-time token and lose the correction."""
+    cache_control = client.get(form_page)["Cache-Control"]
+    assert "no-store" in cache_control or "no-cache" in cache_control

@@ -187,3 +187,30 @@ def test_export_matches_the_address_exactly_and_finds_notices_about_it():
     }
     assert records == {message.pk, notice.pk}
     assert hana.pk not in records
+
+
+@pytest.mark.parametrize(
+    ("path", "field"), [("/media-contact/", "message"), ("/fundraise/", "message")]
+)
+def test_error_reports_carry_no_address_and_no_form_text(rf, path, field):
+    """A 500's report is emailed to the operators and kept; it must hold neither
+    the visitor's address nor what they wrote."""
+    import sys
+
+    from django.urls import resolve
+    from django.views.debug import ExceptionReporter
+
+    request = rf.post(
+        path,
+        {field: "My private words", "name": "Dana"},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.4",
+    )
+    resolve(path).func(request)  # the view marks its POST data as sensitive
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
+    assert "boom" in report
+    for secret in ("203.0.113.9", "198.51.100.4", "My private words"):
+        assert secret not in report
