@@ -7,6 +7,7 @@ recovering the address, and different for every deployment.
 
 import hashlib
 import hmac
+import ipaddress
 
 from django.conf import settings
 
@@ -27,9 +28,24 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+def network_of(address: str) -> str:
+    """IPv4 addresses as they are; IPv6 ones by their /64, since one home or
+    phone is usually given a whole /64 and could otherwise rotate addresses."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+
+
 def client_key(request) -> str:
     key = hashlib.sha256(f"formguard-client:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, client_ip(request).encode(), hashlib.sha256).hexdigest()[:32]
+    client = network_of(client_ip(request))
+    return hmac.new(key, client.encode(), hashlib.sha256).hexdigest()[:32]
 
 
 def pseudonymous_address(request) -> str:

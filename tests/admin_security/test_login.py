@@ -50,6 +50,7 @@ def test_five_failures_lock_the_username_for_that_client_even_with_the_right_pas
     locked = log_in(client, "editor", PASSWORD)
     assert locked.status_code == 429
     assert "Sign-in is locked" in locked.content.decode()
+    assert "try again in 15 minutes" in locked.content.decode()
     assert "_auth_user_id" not in client.session
 
     # Another client is not locked out of the same account.
@@ -139,3 +140,11 @@ def test_non_staff_cannot_reach_the_admin(client):
     response = log_in(client, "visitor", PASSWORD)
     assert response.status_code == 200
     assert client.get("/admin/").status_code == 302
+
+
+def test_lock_message_follows_the_configured_cool_off(client, staff_user, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_COOLOFF_TIME = 1  # hours
+    for _ in range(5):
+        log_in(client, "editor", "wrong")
+    assert "try again in 60 minutes" in log_in(client, "editor", PASSWORD).content.decode()

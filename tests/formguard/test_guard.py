@@ -138,3 +138,10 @@ def test_fill_time_token_expires(settings, time_machine):
     token = new_token()
     time_machine.move_to(time.time() + 60 * 60 * 25)
     assert not SampleForm({"name": "Ana", "form_token": token}).is_valid()
+
+
+def test_ipv6_clients_are_counted_by_their_64_network():
+    home = client_key(request_from("2001:db8:1:2::10"))
+    assert home == client_key(request_from("2001:db8:1:2:ffff::99"))  # same /64
+    assert home != client_key(request_from("2001:db8:1:3::10"))  # next /64
+    assert client_key(request_from("::ffff:203.0.113.7")) == client_key(request_from("203.0.113.7"))
