@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+import environ
+
 from config import embedded_db
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -36,6 +38,8 @@ def _read_or_create(path: Path, make) -> str:
 
 def local_environment() -> tuple[dict, bool]:
     """The environment for child processes, and whether we started PostgreSQL."""
+    # .env first, so its DATABASE_URL or SECRET_KEY decides before our defaults do.
+    environ.Env.read_env(BASE_DIR / ".env")
     environment = dict(os.environ)
     data = embedded_db.data_dir()
     environment.setdefault(
@@ -78,6 +82,9 @@ def stop_processes(processes: list[subprocess.Popen], timeout: float = 20) -> No
 def run() -> int:
     environment, started_db = local_environment()
     port = environment.get("PORT", "8000")
+    # Links in emails, feeds and canonical tags should point at this server.
+    environment.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    admin_path = "/" + environment.get("ADMIN_URL", "admin/").strip("/") + "/"
     processes: list[subprocess.Popen] = []
     # Ctrl-C reaches the whole process group; we stop the children ourselves
     # in order (web, worker, database), so ignore the signal here meanwhile.
@@ -100,7 +107,7 @@ def run() -> int:
         )
         print(
             f"\n  Stories of Hope is running at http://127.0.0.1:{port}/\n"
-            f"  Admin: http://127.0.0.1:{port}/admin/  user: admin  password: {password}\n"
+            f"  Admin: http://127.0.0.1:{port}{admin_path}  user: admin  password: {password}\n"
             "  Press Ctrl-C to stop the site, the worker and the database.\n",
             flush=True,
         )

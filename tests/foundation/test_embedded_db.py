@@ -87,3 +87,18 @@ def test_settings_use_the_embedded_server_only_without_database_url(private_data
     assert without_url.returncode == 0, without_url.stderr
     assert without_url.stdout.strip() == str(embedded_db._postmaster_info().socket_dir)
     assert embedded_db.is_running()
+
+
+def test_dot_env_database_url_wins_over_the_embedded_server(tmp_path, monkeypatch):
+    from config import dev
+
+    (tmp_path / ".env").write_text("DATABASE_URL=postgres://app@db.example.org:5432/hope\n")
+    monkeypatch.setattr(dev, "BASE_DIR", tmp_path)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    environment, started = dev.local_environment()
+    assert environment["DATABASE_URL"] == "postgres://app@db.example.org:5432/hope"
+    assert started is False and not (tmp_path / "data" / "postgres").exists()
+    assert len(environment["SECRET_KEY"]) >= 50
+    assert (tmp_path / "data" / "secret_key").read_text().strip() == environment["SECRET_KEY"]
