@@ -7,6 +7,8 @@ every page, the feed, the sitemap and search go through it.
 from __future__ import annotations
 
 import datetime
+import secrets
+import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -58,8 +60,17 @@ class Theme(models.Model):
         return self.name
 
 
+def random_file_name(folder: str, filename: str) -> str:
+    """A name that reveals nothing: editors' file names often carry a survivor's
+    real name or home town, and a public URL would show it to anyone. Only the
+    (already validated) extension is kept, so the file is served with its type.
+    """
+    extension = PurePosixPath(filename).suffix.lower()
+    return f"{folder}/{uuid.uuid4().hex}{extension}"
+
+
 def image_upload_to(instance, filename):
-    return f"stories/images/{timezone.now():%Y/%m}/{filename}"
+    return random_file_name("stories/images", filename)
 
 
 class StoryImage(models.Model):
@@ -88,6 +99,9 @@ class StoryImage(models.Model):
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)
     renditions = models.JSONField(default=list, blank=True, editable=False)
+    # The renditions' directory: random, so the files of a story that is
+    # hidden again (draft, consent withdrawn) can't be found by counting.
+    rendition_token = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -100,7 +114,7 @@ class StoryImage(models.Model):
         ]
 
     def __str__(self):
-        return self.alt_text or self.caption or PurePosixPath(self.file.name).name
+        return self.alt_text or self.caption or f"Image {self.pk or '(new)'}"
 
     def save(self, *args, **kwargs):
         new_upload = bool(self.file) and not getattr(self.file, "_committed", True)
@@ -122,10 +136,13 @@ class StoryImage(models.Model):
             )
 
     def make_renditions(self):
+        self.rendition_token = self.rendition_token or secrets.token_hex(16)
         self.renditions = rendition_tools.make_renditions(
-            self.file.name, f"stories/renditions/{self.pk}"
+            self.file.name, f"stories/renditions/{self.rendition_token}"
         )
-        StoryImage.objects.filter(pk=self.pk).update(renditions=self.renditions)
+        StoryImage.objects.filter(pk=self.pk).update(
+            renditions=self.renditions, rendition_token=self.rendition_token
+        )
         # update() sends no post_save, so cached pages would keep the bare
         # original for up to MAX_AGE; drop them once this commits.
         page_cache.invalidate()
@@ -183,7 +200,7 @@ class StoryImage(models.Model):
 
 
 def video_upload_to(instance, filename):
-    return f"stories/clips/{timezone.now():%Y/%m}/{filename}"
+    return random_file_name("stories/clips", filename)
 
 
 class Clip(models.Model):
