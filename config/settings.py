@@ -150,7 +150,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
-MEDIA_URL = "/media/"
+# Where local media are served from, e.g. a CDN in front of MEDIA_ROOT; a
+# bucket's storage builds its own addresses. Django needs the closing slash.
+MEDIA_URL = env.str("MEDIA_URL", default="/media/").rstrip("/") + "/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="")
 STORAGES = {
@@ -162,8 +164,16 @@ STORAGES = {
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not MEDIA_STORAGE)
 if MEDIA_STORAGE:
     # An S3-compatible bucket for several app servers: django-storages' backend,
-    # configured by its own AWS_* variables, e.g. MEDIA_STORAGE=storages.backends.s3.S3Storage
+    # e.g. MEDIA_STORAGE=storages.backends.s3.S3Storage. It reads its keys from
+    # AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY itself; the rest only from settings.
     STORAGES["default"] = {"BACKEND": MEDIA_STORAGE}
+    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="") or None
+    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    # Story media are public (under random names): plain addresses that a cached
+    # page or a shared og:image can keep, not signed ones that expire in an hour.
+    AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
 
 # Public forms post a few KB; anything near a megabyte is abuse (413 page).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
@@ -273,7 +283,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
-if MEDIA_STORAGE:
+if MEDIA_STORAGE or not MEDIA_URL.startswith("/"):  # media from a bucket or a CDN
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("https:")
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"].append("https:")
 

@@ -149,14 +149,17 @@ class StoryImage(models.Model):
 
     # ---- for templates
 
+    def _url(self, name: str) -> str:
+        # The storage knows where its files are served from (MEDIA_URL locally,
+        # a bucket or CDN address with MEDIA_STORAGE); never build it by hand.
+        return self.file.storage.url(name)
+
     def _sources(self, image_format):
         return [r for r in self.renditions if r["format"] == image_format]
 
     @property
     def webp_srcset(self):
-        return ", ".join(
-            f"{settings.MEDIA_URL}{r['name']} {r['width']}w" for r in self._sources("WEBP")
-        )
+        return ", ".join(f"{self._url(r['name'])} {r['width']}w" for r in self._sources("WEBP"))
 
     @property
     def fallback_renditions(self):
@@ -164,9 +167,7 @@ class StoryImage(models.Model):
 
     @property
     def fallback_srcset(self):
-        return ", ".join(
-            f"{settings.MEDIA_URL}{r['name']} {r['width']}w" for r in self.fallback_renditions
-        )
+        return ", ".join(f"{self._url(r['name'])} {r['width']}w" for r in self.fallback_renditions)
 
     @property
     def fallback_type(self):
@@ -180,12 +181,12 @@ class StoryImage(models.Model):
         if not fallbacks:
             return self.file.url
         chosen = next((r for r in fallbacks if r["width"] >= 800), fallbacks[-1])
-        return f"{settings.MEDIA_URL}{chosen['name']}"
+        return self._url(chosen["name"])
 
     @property
     def largest_url(self):
         fallbacks = self.fallback_renditions
-        return f"{settings.MEDIA_URL}{fallbacks[-1]['name']}" if fallbacks else self.file.url
+        return self._url(fallbacks[-1]["name"]) if fallbacks else self.file.url
 
     @property
     def largest_width(self):
