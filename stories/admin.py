@@ -83,6 +83,14 @@ class StoryAdminForm(forms.ModelForm):
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On the revert page the instance is rebuilt from a past version, but its
+        # themes would be read from today's rows; offer the themes it had then.
+        version = getattr(self.instance, "_history", None)
+        if version is not None and "themes" in self.fields:
+            self.initial["themes"] = [row.theme_id for row in version.themes.all()]
+
     def clean(self):
         cleaned = super().clean()
         candidate = copy.copy(self.instance)
@@ -126,6 +134,8 @@ def _publish(modeladmin, request, queryset, state):
 class StoryAdmin(SimpleHistoryAdmin):
     form = StoryAdminForm
     change_form_template = "stories/admin/story_change_form.html"
+    object_history_template = "stories/admin/story_history.html"
+    object_history_form_template = "stories/admin/story_history_form.html"
     list_display = ["headline", "state_label", "country", "theme_list", "updated_at"]
     list_filter = ["state", "country", "themes", "pseudonym_used", "identifies_nobody"]
     search_fields = ["headline", "summary", "slug"]
@@ -232,9 +242,39 @@ class StoryAdmin(SimpleHistoryAdmin):
         response = super().changeform_view(request, object_id, form_url, extra_context)
         return allow_inline_importmaps(response)
 
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "part_changes": _part_changes(object_id)}
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         response = super().history_form_view(request, object_id, version_id, extra_context)
         return allow_inline_importmaps(response)
+
+
+def _part_changes(story_id, limit=200):
+    """The story's impact figures and quotes as they were changed, newest first."""
+    try:
+        story_id = int(story_id)
+    except (TypeError, ValueError):
+        return []
+    changes = [
+        (record, kind)
+        for model, kind in ((ImpactFigure, "Impact figure"), (PullQuote, "Pull quote"))
+        for record in model.history.filter(story_id=story_id)
+        .select_related("history_user")
+        .order_by("-history_date")[:limit]
+    ]
+    changes.sort(key=lambda change: change[0].history_date, reverse=True)
+    return [
+        {
+            "when": record.history_date,
+            "kind": kind,
+            "action": {"+": "Added", "~": "Changed", "-": "Removed"}[record.history_type],
+            "value": str(record.instance),
+            "user": record.history_user,
+        }
+        for record, kind in changes[:limit]
+    ]
 
 
 class StoryImageForm(forms.ModelForm):

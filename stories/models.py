@@ -412,7 +412,11 @@ class Story(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["search_vector", "updated_at"])
+    # Themes are kept with each version too (a separate table per version);
+    # impact figures and quotes keep their own history, see below.
+    history = HistoricalRecords(
+        excluded_fields=["search_vector", "updated_at"], m2m_fields=[themes]
+    )
 
     objects = StoryQuerySet.as_manager()
 
@@ -506,6 +510,9 @@ class ImpactFigure(models.Model):
     label = models.CharField(max_length=80, help_text="e.g. “made safe”, “convictions”.")
     position = models.PositiveSmallIntegerField(default=0)
 
+    # Edited inline on the story; the admin's history middleware records who.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "pk"]
 
@@ -518,6 +525,8 @@ class PullQuote(models.Model):
     text = models.TextField(max_length=600)
     attribution = models.CharField(max_length=150, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from outbox.models import OutboundEmail
 from stories.models import Story
-from tests.stories.factories import StoryFactory
+from tests.stories.factories import StoryFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +195,112 @@ def test_consent_reminder_falls_back_to_managers_and_stays_quiet_when_nothing_ex
     )
     call_command("check_consent", verbosity=0)
     assert OutboundEmail.objects.get().to == "ops@example.org"
+
+
+def figure_rows(figures):
+    data = {
+        "impact_figures-TOTAL_FORMS": str(len(figures)),
+        "impact_figures-INITIAL_FORMS": str(sum(1 for f in figures if f.get("id"))),
+    }
+    for index, figure in enumerate(figures):
+        for key, value in figure.items():
+            data[f"impact_figures-{index}-{key}"] = str(value)
+    return data
+
+
+def test_editing_an_impact_figure_is_kept_in_history_with_who_and_when(client, editor):
+    from stories.models import ImpactFigure
+
+    theme = ThemeFactory(name="Land rights")
+    client.post(
+        ADD_URL,
+        story_form(
+            state="draft",
+            themes=[theme.pk],
+            **figure_rows([{"number": 150, "label": "convictions", "position": 0}]),
+        ),
+    )
+    story = Story.objects.get()
+    figure = ImpactFigure.objects.get(story=story)
+    response = client.post(
+        f"/admin/stories/story/{story.pk}/change/",
+        story_form(
+            state="draft",
+            themes=[theme.pk],
+            **figure_rows(
+                [
+                    {
+                        "id": figure.pk,
+                        "story": story.pk,
+                        "number": 162,
+                        "label": "made safe",
+                        "position": 0,
+                    }
+                ]
+            ),
+        ),
+    )
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert (figure.number, figure.label) == (162, "made safe")
+
+    records = list(figure.history.order_by("history_date"))
+    assert [(r.history_type, r.number, r.label) for r in records] == [
+        ("+", 150, "convictions"),
+        ("~", 162, "made safe"),
+    ]
+    assert all(r.history_user == editor for r in records)
+
+    # The story's history page lists the figure's change, with who made it.
+    html = client.get(f"/admin/stories/story/{story.pk}/history/").content.decode()
+    assert "162 made safe" in html and "150 convictions" in html
+    assert "are not reverted" in html
+
+
+def test_a_removed_pull_quote_stays_in_history(client, editor):
+    from stories.models import PullQuote
+
+    story = StoryFactory(state=Story.State.DRAFT)
+    quote = PullQuote.objects.create(story=story, text="We were heard at last.", position=0)
+    data = story_form(
+        state="draft",
+        headline=story.headline,
+        slug=story.slug,
+        **{
+            "pull_quotes-TOTAL_FORMS": "1",
+            "pull_quotes-INITIAL_FORMS": "1",
+            "pull_quotes-0-id": str(quote.pk),
+            "pull_quotes-0-story": str(story.pk),
+            "pull_quotes-0-text": quote.text,
+            "pull_quotes-0-position": "0",
+            "pull_quotes-0-DELETE": "on",
+        },
+    )
+    assert client.post(f"/admin/stories/story/{story.pk}/change/", data).status_code == 302
+    assert not PullQuote.objects.exists()
+    deleted = PullQuote.history.get(id=quote.pk, history_type="-")
+    assert deleted.text == "We were heard at last." and deleted.history_user == editor
+
+
+def test_theme_changes_are_kept_in_history_and_reverted(client, editor):
+    first, second = ThemeFactory(name="Courts"), ThemeFactory(name="Housing")
+    client.post(ADD_URL, story_form(state="draft", themes=[first.pk]))
+    story = Story.objects.get()
+    with_first = story.history.latest("history_date")
+    client.post(
+        f"/admin/stories/story/{story.pk}/change/", story_form(state="draft", themes=[second.pk])
+    )
+    assert list(story.themes.all()) == [second]
+    latest = story.history.latest("history_date")
+    assert [row.theme_id for row in with_first.themes.all()] == [first.pk]
+    assert [row.theme_id for row in latest.themes.all()] == [second.pk]
+    assert latest.history_user == editor
+
+    # The revert form offers the themes the story had then, so saving it restores them.
+    revert_url = f"/admin/stories/story/{story.pk}/history/{with_first.history_id}/"
+    html = client.get(revert_url).content.decode()
+    assert f'<option value="{first.pk}" selected>' in html
+    assert f'<option value="{second.pk}" selected>' not in html
+    assert "Impact figures and pull quotes are not reverted" in html
+    client.post(revert_url, story_form(state="draft", themes=[first.pk]))
+    assert list(story.themes.all()) == [first]
