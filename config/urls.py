@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -31,10 +33,8 @@ handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 
-if settings.SERVE_MEDIA:
+if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     # django.views.static.serve refuses paths outside MEDIA_ROOT; a front web
     # server serving /media/ directly is faster (see README, Deploying).
-    urlpatterns.insert(
-        0,
-        re_path(r"^media/(?P<path>.+)$", views.media_file),
-    )
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.insert(0, re_path(rf"^{prefix}(?P<path>.+)$", views.media_file))
