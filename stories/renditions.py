@@ -1,9 +1,9 @@
 """Image checks, metadata stripping and responsive renditions, with Pillow only.
 
-Why not sorl-thumbnail, easy-thumbnails or django-imagekit: none of them is
-installed (the dependency set is locked), and each makes renditions lazily on
-the first page view through its own cache/key-value store, while we want them
-made once, in the worker, right after an upload, and recorded on the image
+Why not sorl-thumbnail, easy-thumbnails or django-imagekit: each makes
+renditions lazily on the first page view through its own cache/key-value
+store, one format per alias, while we want WebP plus a JPEG/PNG fallback
+at three widths made once, in the worker, right after an upload, and recorded on the image
 row so a page renders ``<picture>`` without touching storage. Each library
 also copies or keeps metadata depending on settings and engine, and location
 safety here is not negotiable: every byte we store is re-encoded from pixels
