@@ -8,7 +8,7 @@ from config.http import HttpResponseSeeOther
 from contact.forms import MediaInquiryForm
 from contact.models import MediaContact
 from contact.services import submit_inquiry
-from formguard.ratelimit import limit_submissions
+from formguard.ratelimit import is_held_back, limit_submissions
 
 
 # never_cache: the page carries a one-time token and a CSRF token, so a shared
@@ -20,7 +20,7 @@ from formguard.ratelimit import limit_submissions
 def media_contact(request):
     if request.method == "POST":
         form = MediaInquiryForm(request.POST)
-        if form.is_valid():
+        if not is_held_back(request) and form.is_valid():
             # None means this token was already used (refresh, double click):
             # the first send was saved, so the answer is the same confirmation.
             submit_inquiry(form)

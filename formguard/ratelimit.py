@@ -69,17 +69,36 @@ def too_many_requests(request, retry_after: int):
 
 
 def limit_submissions(scope: str):
-    """View decorator: every POST counts; over FORM_RATE_LIMIT the client gets a 429 page."""
+    """View decorator: every POST counts toward FORM_RATE_LIMIT.
+
+    Over the limit, the view still runs, so it can show the form again with
+    everything the person typed (nothing they wrote is lost), but it must not
+    save: it checks :func:`is_held_back`. The answer is then a 429 with
+    Retry-After, and the form's notice says in words when to try again. A view
+    that ignored the check and saved anyway would answer with a redirect; that
+    answer is replaced by the plain 429 page, and the test suites prove both
+    forms never get there.
+    """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if request.method == "POST":
-                retry_after = hit(request, scope)
-                if retry_after:
-                    return too_many_requests(request, retry_after)
-            return view(request, *args, **kwargs)
+            retry_after = hit(request, scope) if request.method == "POST" else 0
+            if not retry_after:
+                return view(request, *args, **kwargs)
+            request.rate_limit_wait = describe_wait(retry_after)
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200:
+                return too_many_requests(request, retry_after)
+            response.status_code = 429
+            response["Retry-After"] = str(retry_after)
+            return response
 
         return wrapper
 
     return decorator
+
+
+def is_held_back(request) -> bool:
+    """True when this POST is over the rate limit: show the form, save nothing."""
+    return bool(getattr(request, "rate_limit_wait", ""))

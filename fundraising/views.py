@@ -8,7 +8,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from config.http import HttpResponseSeeOther
-from formguard.ratelimit import limit_submissions
+from formguard.ratelimit import is_held_back, limit_submissions
 from fundraising.forms import SignupForm
 from fundraising.models import Guide, GuideSection, GuideTip
 from fundraising.services import signup_from_token, submit_signup, withdraw_news_consent
@@ -23,7 +23,7 @@ from fundraising.services import signup_from_token, submit_signup, withdraw_news
 def signup(request):
     if request.method == "POST":
         form = SignupForm(request.POST)
-        if form.is_valid():
+        if not is_held_back(request) and form.is_valid():
             # None means this token was already used: the first send stands.
             submit_signup(form)
             return HttpResponseSeeOther(reverse("fundraising:thanks"))

@@ -13,17 +13,18 @@ def test_not_found_page(page, live_server):
     assert_accessible(page)
 
 
-def test_rate_limited_page(page, live_server, rf):
-    from formguard.ratelimit import too_many_requests
-
-    html = too_many_requests(rf.get("/media-contact/"), 125).content
-    # Serve the server's own 429 page at a live address so its stylesheet loads too.
-    page.route(
-        live_server.url + "/limited",
-        lambda route: route.fulfill(status=429, body=html, headers={"content-type": "text/html"}),
-    )
-    page.goto(live_server.url + "/limited")
-    assert "try again in about 3 minutes" in page.content()
+@pytest.mark.parametrize("form_page", ["/media-contact/", "/fundraise/"])
+def test_rate_limited_form_page(page, live_server, settings, form_page):
+    settings.FORM_RATE_LIMIT = "1/10m"
+    page.goto(live_server.url + form_page)
+    page.click("form button[type=submit]")  # the one allowed POST (with errors)
+    response = None
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.click("form button[type=submit]")
+    response = answer.value
+    assert response.status == 429
+    page.wait_for_selector("#rate-limit-notice")
+    assert "try again in about" in page.content()
     assert_accessible(page)
 
 
