@@ -10,32 +10,11 @@ from hypothesis import strategies as st
 
 from contact.models import MediaInquiry
 from formguard.forms import new_token
+from tests.hostile import EMAIL_HEADERS, control_characters, hostile
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED_HEADERS = {
-    "from",
-    "to",
-    "reply-to",
-    "subject",
-    "date",
-    "message-id",
-    "auto-submitted",
-    "mime-version",
-    "content-type",
-    "content-transfer-encoding",
-}
-
-control_characters = st.text(
-    st.one_of(st.characters(categories=["Cc", "Zl", "Zp"]), st.sampled_from('\r\n:<>",;@')),
-    max_size=40,
-)
-huge = st.builds(
-    lambda piece, times: piece * times,
-    st.text(min_size=1, max_size=8),
-    st.integers(min_value=5_000, max_value=90_000),
-)
-hostile = st.one_of(st.text(max_size=300), control_characters, huge)
+EXPECTED_HEADERS = EMAIL_HEADERS
 noise = st.one_of(st.text(max_size=30), control_characters)
 
 

@@ -1,22 +1,10 @@
 from datetime import timedelta
 
 import factory
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
-
-
-class StaffUserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        django_get_or_create = ["username"]
-
-    username = factory.Sequence(lambda n: f"events{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
-    is_staff = True
-    is_superuser = True
-    password = factory.django.Password("correct horse battery staple")
+from tests.factories import StaffUserFactory  # noqa: F401  (this feature's tests import it from here)
 
 
 class SignupFactory(factory.django.DjangoModelFactory):
