@@ -284,3 +284,27 @@ def assert_accessible(page, context=None):
     assert not violations, (
         f"axe-core found {len(violations)} violation(s) on {page.url}:\n" + "\n".join(lines)
     )
+
+
+# ------------------------------------------------------- fresh processes
+
+
+def django_in_subprocess(code: str, **env: str) -> tuple[dict[str, str], str]:
+    """Run ``code`` after ``django.setup()`` in a fresh interpreter, for settings
+    that are read once at start-up. Its environment is PATH, the settings
+    module and ``env`` only. Returns the ``KEY value`` lines it printed (as a
+    dict) and its stderr, for the failure message."""
+    environment = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        **env,
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+    )
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+    return lines, result.stderr[-3000:]

@@ -1,41 +1,26 @@
-import os
-import subprocess
-import sys
 import time
 
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.conftest import BASE_DIR, test_database_url
+from tests.conftest import django_in_subprocess, test_database_url
 
 pytestmark = pytest.mark.django_db
 
 
 def test_admin_can_be_moved_with_admin_url():
-    script = (
-        "import django; django.setup();"
-        "from django.test import Client; c = Client();"
-        "print('MOVED', c.get('/staff-door/login/').status_code);"
-        "print('OLD', c.get('/admin/login/').status_code)"
+    lines, errors = django_in_subprocess(
+        "from django.test import Client\n"
+        "c = Client()\n"
+        "print('MOVED', c.get('/staff-door/login/').status_code)\n"
+        "print('OLD', c.get('/admin/login/').status_code)",
+        DATABASE_URL=test_database_url(),
+        SECRET_KEY="m" * 50,
+        DEBUG="1",
+        ALLOWED_HOSTS="testserver",
+        ADMIN_URL="staff-door/",
     )
-    environment = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": test_database_url(),
-        "SECRET_KEY": "m" * 50,
-        "DEBUG": "1",
-        "ALLOWED_HOSTS": "testserver",
-        "ADMIN_URL": "staff-door/",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
-    assert lines.get("MOVED") == "200", result.stderr[-1500:]
+    assert lines.get("MOVED") == "200", errors
     assert lines["OLD"] == "404"
 
 

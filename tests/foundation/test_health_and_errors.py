@@ -1,10 +1,6 @@
-import os
-import subprocess
-import sys
-
 import pytest
 
-from tests.conftest import BASE_DIR
+from tests.conftest import django_in_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -21,29 +17,16 @@ def test_healthz_reports_database_and_task_counts(client):
 
 def test_healthz_is_503_with_a_reason_when_the_database_is_unreachable():
     # A real server process whose database port has nothing listening on it.
-    script = (
-        "import django, json; django.setup();"
-        "from django.test import Client;"
-        "r = Client().get('/healthz');"
-        "print('RESULT', r.status_code, r.content.decode())"
+    lines, errors = django_in_subprocess(
+        "from django.test import Client\n"
+        "r = Client().get('/healthz')\n"
+        "print('RESULT', r.status_code, r.content.decode())",
+        SECRET_KEY="s" * 50,
+        DATABASE_URL="postgres://postgres@127.0.0.1:9/nothing",
+        ALLOWED_HOSTS="testserver",
     )
-    environment = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "SECRET_KEY": "s" * 50,
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:9/nothing",
-        "ALLOWED_HOSTS": "testserver",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
-    _, status, body = line.split(" ", 2)
-    assert status == "503", result.stderr
+    status, body = lines["RESULT"].split(" ", 1)
+    assert status == "503", errors
     assert '"database": "unreachable"' in body
     assert "error" in body
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.conftest import BASE_DIR, test_database_url
+from tests.conftest import BASE_DIR, django_in_subprocess, test_database_url
 from tests.quality.test_malformed_requests import PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the child process must see the rows
@@ -29,22 +29,7 @@ def test_headers_on_every_page(client, url):
 
 def test_production_sends_hsts_and_secure_cookies(tmp_path):
     """A production configuration, served over HTTPS behind one proxy."""
-    script = (
-        "import django; django.setup();"
-        "from django.test import Client;"
-        "c = Client(HTTP_X_FORWARDED_PROTO='https');"
-        "r = c.get('/media-contact/', secure=True);"
-        "print('STATUS', r.status_code);"
-        "print('HSTS', r.get('Strict-Transport-Security'));"
-        "m = r.cookies['csrftoken'];"
-        "print('CSRF', bool(m['secure']), m['samesite']);"
-        "from django.conf import settings as s;"
-        "print('SESSION', s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE);"
-        "print('REDIRECT', Client().get('/privacy/').status_code)"
-    )
     environment = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": test_database_url(),
         "SECRET_KEY": "p" * 60,
         "ALLOWED_HOSTS": "testserver",
@@ -55,18 +40,23 @@ def test_production_sends_hsts_and_secure_cookies(tmp_path):
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=BASE_DIR,
-        env=environment,
+        env={"PATH": os.environ["PATH"], **environment},
         check=True,
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
+    lines, errors = django_in_subprocess(
+        "from django.test import Client\n"
+        "from django.conf import settings as s\n"
+        "c = Client(HTTP_X_FORWARDED_PROTO='https')\n"
+        "r = c.get('/media-contact/', secure=True)\n"
+        "print('STATUS', r.status_code)\n"
+        "print('HSTS', r.get('Strict-Transport-Security'))\n"
+        "m = r.cookies['csrftoken']\n"
+        "print('CSRF', bool(m['secure']), m['samesite'])\n"
+        "print('SESSION', s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE)\n"
+        "print('REDIRECT', Client().get('/privacy/').status_code)",
+        **environment,
     )
-    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
-    assert lines.get("STATUS") == "200", result.stderr[-2000:]
+    assert lines.get("STATUS") == "200", errors
     assert "max-age=31536000" in lines["HSTS"] and "includeSubDomains" in lines["HSTS"]
     assert lines["CSRF"] == "True Lax"
     assert lines["SESSION"] == "True True Lax"
