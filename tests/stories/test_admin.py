@@ -175,12 +175,20 @@ def test_consent_reminder_emails_editors(db, settings):
         consent_scope="Web",
         consent_expires_on=today + datetime.timedelta(days=200),
     )
+    StoryFactory(  # told about for a month after it went dark, then no more
+        headline="Consent long gone",
+        identifies_nobody=False,
+        consent_obtained_on=today - datetime.timedelta(days=900),
+        consent_scope="Web",
+        consent_expires_on=today - datetime.timedelta(days=45),
+    )
     call_command("check_consent", verbosity=0)
     email = OutboundEmail.objects.get()
     assert email.to == "ed@example.org"
     assert "1 expired" in email.subject and "1 expiring within 30 days" in email.subject
     assert "Consent gone" in email.body_text and "Consent ending soon" in email.body_text
     assert "Consent fine" not in email.body_text
+    assert "Consent long gone" not in email.body_text
 
 
 def test_consent_reminder_falls_back_to_managers_and_stays_quiet_when_nothing_expires(db, settings):

@@ -1,8 +1,8 @@
 """Daily consent check, for cron: ``python manage.py check_consent``.
 
 Stories whose consent has expired are already hidden by the visibility rule;
-this tells the Editors group which ones went dark and which will within
-``--days`` (30), so consent can be renewed in time. Drafts are left out: they
+this tells the Editors group which ones went dark within the last ``--days``
+(30) and which will within the next, so consent can be renewed in time. Drafts are left out: they
 are not on the site either way. Each editor gets one email through the outbox.
 """
 
@@ -33,9 +33,16 @@ def editor_addresses() -> list[str]:
 
 
 def stories_needing_consent(today: datetime.date, days: int):
+    """Consent that ends within ``days`` or ended within the last ``days``: a
+    story that went dark is mentioned for a month, then no longer every day."""
+    window = datetime.timedelta(days)
     return (
         Story.objects.exclude(state=Story.State.DRAFT)
-        .filter(identifies_nobody=False, consent_expires_on__lte=today + datetime.timedelta(days))
+        .filter(
+            identifies_nobody=False,
+            consent_expires_on__lte=today + window,
+            consent_expires_on__gt=today - window,
+        )
         .order_by("consent_expires_on", "headline")
     )
 
