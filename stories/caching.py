@@ -20,6 +20,7 @@ import functools
 import hashlib
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -65,14 +66,46 @@ def _after(field, value):
     return Q(**{f"{field}__gt": value})
 
 
+def _cache_is_per_process() -> bool:
+    return settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+
+
+def _change_marker() -> Path:
+    return Path(settings.DATA_DIR) / "page-cache-version"
+
+
+def _version_key() -> str:
+    """Where the version lives. A shared cache (Redis) holds it for every
+    process; the default local-memory cache is one per process (each gunicorn
+    worker, the background worker), so there a change is also announced in a
+    small file under DATA_DIR that every process on this machine reads."""
+    if not _cache_is_per_process():
+        return VERSION_KEY
+    try:
+        return f"{VERSION_KEY}:{_change_marker().read_text()}"
+    except OSError:
+        return VERSION_KEY
+
+
 def current_version() -> str:
-    state = cache.get(VERSION_KEY)
+    key = _version_key()
+    state = cache.get(key)
     now = time.time()
     if state is None or now >= state["until"]:
         until = min(now + MAX_AGE, next_transition(timezone.now()))
         state = {"version": uuid.uuid4().hex, "until": until}
-        cache.set(VERSION_KEY, state, timeout=None)
+        cache.set(key, state, timeout=None)
     return state["version"]
+
+
+def _forget_version() -> None:
+    cache.delete(_version_key())
+    if _cache_is_per_process():
+        marker = _change_marker()
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        spare = marker.with_name(f"{marker.name}.{uuid.uuid4().hex}")
+        spare.write_text(uuid.uuid4().hex)
+        spare.replace(marker)  # atomic: a reader sees the old token or the new one
 
 
 def invalidate() -> None:
@@ -81,7 +114,7 @@ def invalidate() -> None:
     Not before: a request between the change and the commit would read the
     old rows and store them under the new version.
     """
-    transaction.on_commit(lambda: cache.delete(VERSION_KEY))
+    transaction.on_commit(_forget_version)
 
 
 def invalidate_on_change(sender, **kwargs) -> None:

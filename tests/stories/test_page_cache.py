@@ -166,12 +166,9 @@ def fetch(port, path):
         return response.read().decode()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_app_processes_sharing_redis_see_the_same_invalidation(settings, tmp_path):
-    url = redis_url()
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    }
+def assert_every_server_sees_an_edit(settings, tmp_path, cache_url=None):
+    """Two gunicorn servers fill their caches; this process edits a story; both
+    must show the edit on their next request."""
     from django.core.cache import cache
 
     cache.clear()
@@ -179,10 +176,14 @@ def test_two_app_processes_sharing_redis_see_the_same_invalidation(settings, tmp
     env = {
         **os.environ,
         "DATABASE_URL": test_database_url(),
-        "CACHE_URL": url,
         "ALLOWED_HOSTS": "127.0.0.1",
         "STATIC_ROOT": str(tmp_path / "static"),
+        "DATA_DIR": str(settings.DATA_DIR),
     }
+    if cache_url:
+        env["CACHE_URL"] = cache_url
+    else:
+        env.pop("CACHE_URL", None)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=BASE_DIR,
@@ -192,7 +193,7 @@ def test_two_app_processes_sharing_redis_see_the_same_invalidation(settings, tmp
     ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "1", "-b", f"127.0.0.1:{p}"],
+            [sys.executable, "-m", "gunicorn", "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{p}"],
             cwd=BASE_DIR,
             env=env,
         )
@@ -210,13 +211,31 @@ def test_two_app_processes_sharing_redis_see_the_same_invalidation(settings, tmp
                         raise
                     time.sleep(0.2)
         for port in ports:
-            assert "Before the edit" in fetch(port, "/stories/")
+            for _ in range(4):  # reach both workers of each server
+                assert "Before the edit" in fetch(port, "/stories/")
         story.headline = "After the edit"
         story.save()  # autocommit: the invalidation runs now, in this third process
         for port in ports:
-            assert "After the edit" in fetch(port, "/stories/"), f"server on {port} is stale"
+            for _ in range(4):
+                assert "After the edit" in fetch(port, "/stories/"), f"server on {port} is stale"
     finally:
         for server in servers:
             server.send_signal(signal.SIGTERM)
             server.wait(20)
         cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_app_processes_sharing_redis_see_the_same_invalidation(settings, tmp_path):
+    url = redis_url()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    assert_every_server_sees_an_edit(settings, tmp_path, cache_url=url)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_the_default_local_cache_every_worker_process_sees_an_edit(settings, tmp_path):
+    """The default cache lives in each process; gunicorn runs several."""
+    settings.DATA_DIR = tmp_path / "data"
+    assert_every_server_sees_an_edit(settings, tmp_path)
