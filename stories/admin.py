@@ -87,9 +87,13 @@ class StoryAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # On the revert page the instance is rebuilt from a past version, but its
         # themes would be read from today's rows; offer the themes it had then.
+        # A version saved before themes were tracked has no theme rows at all;
+        # offering "no themes" would clear them on revert, so keep today's.
         version = getattr(self.instance, "_history", None)
         if version is not None and "themes" in self.fields:
-            self.initial["themes"] = [row.theme_id for row in version.themes.all()]
+            then = [row.theme_id for row in version.themes.all()]
+            if then:
+                self.initial["themes"] = then
 
     def clean(self):
         cleaned = super().clean()

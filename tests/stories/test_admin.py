@@ -312,3 +312,13 @@ def test_theme_changes_are_kept_in_history_and_reverted(client, editor):
     assert "Impact figures and pull quotes are not reverted" in html
     client.post(revert_url, story_form(state="draft", themes=[first.pk]))
     assert list(story.themes.all()) == [first]
+
+
+def test_reverting_to_a_version_from_before_theme_history_keeps_the_themes(client, editor):
+    theme = ThemeFactory(name="Courts")
+    client.post(ADD_URL, story_form(state="draft", themes=[theme.pk]))
+    story = Story.objects.get()
+    old = story.history.earliest("history_date")
+    old.themes.all().delete()  # as versions recorded before themes were tracked
+    html = client.get(f"/admin/stories/story/{story.pk}/history/{old.history_id}/").content.decode()
+    assert f'<option value="{theme.pk}" selected>' in html
