@@ -10,8 +10,9 @@ from django.views.debug import SafeExceptionReporterFilter
 
 
 class PrivacyExceptionReporterFilter(SafeExceptionReporterFilter):
+    # Django's own list, plus every header or variable that carries an address.
     hidden_settings = re.compile(
-        "API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|REMOTE_ADDR|REMOTE_HOST"
-        "|FORWARDED|REAL_IP|CLIENT_IP",
+        "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE"
+        "|REMOTE_ADDR|REMOTE_HOST|FORWARDED|_IP$",
         flags=re.IGNORECASE,
     )

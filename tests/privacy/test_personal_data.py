@@ -205,6 +205,9 @@ def test_error_reports_carry_no_address_and_no_form_text(rf, path, field):
         {field: "My private words", "name": "Dana"},
         REMOTE_ADDR="203.0.113.9",
         HTTP_X_FORWARDED_FOR="198.51.100.4",
+        HTTP_CF_CONNECTING_IP="198.51.100.5",
+        HTTP_X_REAL_IP="198.51.100.6",
+        HTTP_AUTHORIZATION="Basic c3RhZ2luZzpodW50ZXIy",
     )
     resolve(path).func(request)  # the view marks its POST data as sensitive
     try:
@@ -212,5 +215,12 @@ def test_error_reports_carry_no_address_and_no_form_text(rf, path, field):
     except RuntimeError:
         report = ExceptionReporter(request, *sys.exc_info()).get_traceback_text()
     assert "boom" in report
-    for secret in ("203.0.113.9", "198.51.100.4", "My private words"):
+    for secret in (
+        "203.0.113.9",
+        "198.51.100.4",
+        "198.51.100.5",
+        "198.51.100.6",
+        "c3RhZ2luZzpodW50ZXIy",
+        "My private words",
+    ):
         assert secret not in report
