@@ -116,12 +116,28 @@ def in_use() -> Iterator[str]:
     users = _users_dir()
     users.mkdir(parents=True, exist_ok=True)
     mine = users / str(os.getpid())
-    url, _ = ensure_running()
-    mine.touch()
+    # Joining and leaving take one lock, so a holder that is leaving can't
+    # stop the server between a newcomer's start and its registration.
+    with _holders_lock():
+        mine.touch()
+        url, _ = ensure_running()
     try:
         yield url
     finally:
-        mine.unlink(missing_ok=True)
-        others = [p for p in users.iterdir() if p.name.isdigit() and _is_alive(int(p.name))]
-        if not others:
-            stop()
+        with _holders_lock():
+            mine.unlink(missing_ok=True)
+            others = [p for p in users.iterdir() if p.name.isdigit() and _is_alive(int(p.name))]
+            if not others:
+                stop()
+
+
+@contextmanager
+def _holders_lock() -> Iterator[None]:
+    import fcntl
+
+    with open(data_dir() / "postgres-users.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
