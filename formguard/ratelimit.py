@@ -45,6 +45,7 @@ def hit(request, scope: str) -> int:
     except ValueError:  # the key expired between add() and incr()
         cache.set(key, 1, timeout=rate.seconds + 5)
         count = 1
+    request.form_submissions_in_window = count
     if count <= rate.count:
         return 0
     return max(1, int((window + 1) * rate.seconds - now) + 1)
@@ -86,6 +87,10 @@ def limit_submissions(scope: str):
             retry_after = hit(request, scope) if request.method == "POST" else 0
             if not retry_after:
                 return view(request, *args, **kwargs)
+            limit = Rate.parse(settings.FORM_RATE_LIMIT).count
+            if request.form_submissions_in_window > 2 * limit:
+                # Far over the limit is a script, not a person: skip the form.
+                return too_many_requests(request, retry_after)
             request.rate_limit_wait = describe_wait(retry_after)
             response = view(request, *args, **kwargs)
             if response.status_code != 200:

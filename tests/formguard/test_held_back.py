@@ -31,3 +31,17 @@ def test_over_the_limit_the_form_comes_back_filled_in(client, settings, url, dat
     assert "try again in about" in html and '<main id="main"' in html
     assert words in html  # still in the form
     assert model.objects.count() == 2
+
+
+def test_far_over_the_limit_gets_the_plain_429_page(client, settings):
+    """Rendering the form again is for people; a script hammering the form gets the short page."""
+    settings.FORM_MIN_SECONDS = 0
+    settings.FORM_RATE_LIMIT = "1/10m"
+    client.post("/media-contact/", inquiry_data())
+    held = client.post("/media-contact/", inquiry_data(message="Still mine"))
+    assert held.status_code == 429 and "Still mine" in held.content.decode()
+    assert "<title>Please wait:" in held.content.decode()
+    client.post("/media-contact/", inquiry_data())
+    flood = client.post("/media-contact/", inquiry_data(message="Still mine"))
+    assert flood.status_code == 429 and "Still mine" not in flood.content.decode()
+    assert "try again in about" in flood.content.decode()
