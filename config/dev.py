@@ -54,6 +54,7 @@ def local_environment() -> Iterator[dict]:
         return
     with embedded_db.in_use() as url:
         environment["DATABASE_URL"] = url
+        embedded_db.drop_stale_test_databases()
         yield environment
 
 

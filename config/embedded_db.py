@@ -141,3 +141,22 @@ def _holders_lock() -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def drop_stale_test_databases(prefix: str = "test_stories_of_hope_") -> list[str]:
+    """Drop test databases left by ``make test`` runs that were killed
+    (named ``<prefix><pid>``, whose process is gone)."""
+    import psycopg
+
+    socket_dir = str(_postmaster_info().socket_dir)
+    dropped = []
+    with psycopg.connect(
+        host=socket_dir, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        names = [row[0] for row in conn.execute("SELECT datname FROM pg_database")]
+        for name in names:
+            pid = name.removeprefix(prefix)
+            if name.startswith(prefix) and pid.isdigit() and not _is_alive(int(pid)):
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                dropped.append(name)
+    return dropped

@@ -117,3 +117,18 @@ def test_the_last_holder_stops_the_server_not_the_first(private_data_dir):
     with embedded_db.in_use():
         pass
     assert not embedded_db.is_running()
+
+
+def test_test_databases_of_killed_runs_are_dropped(private_data_dir):
+    with embedded_db.in_use():
+        socket_dir = str(embedded_db._postmaster_info().socket_dir)
+        live = f"test_stories_of_hope_{os.getpid()}"
+        with psycopg.connect(
+            host=socket_dir, user="postgres", dbname="postgres", autocommit=True
+        ) as c:
+            c.execute('CREATE DATABASE "test_stories_of_hope_999999999"')  # no such process
+            c.execute(f'CREATE DATABASE "{live}"')
+        assert embedded_db.drop_stale_test_databases() == ["test_stories_of_hope_999999999"]
+        with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres") as c:
+            names = {row[0] for row in c.execute("SELECT datname FROM pg_database")}
+        assert live in names and "test_stories_of_hope_999999999" not in names
