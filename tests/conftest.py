@@ -267,6 +267,15 @@ def page(browser):
     context.close()
 
 
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never received focus by Tab")
+
+
 def assert_accessible(page, context=None):
     """Zero axe-core violations for WCAG 2.2 AA; the message names each one."""
     from axe_playwright_python.sync_playwright import Axe

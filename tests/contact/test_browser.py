@@ -3,17 +3,9 @@
 import pytest
 
 from contact.models import MediaInquiry
+from tests.conftest import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, selector: str, limit: int = 60) -> None:
-    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} never received focus by Tab")
 
 
 def test_keyboard_only_submission_reaches_the_thanks_page(live_server, page, settings):

@@ -8,17 +8,9 @@ from django.utils import timezone
 
 from fundraising import default_guide
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
+from tests.conftest import tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def tab_to(page, selector: str, limit: int = 80) -> None:
-    """Press Tab until the element matching ``selector`` has focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement.matches(s)", selector):
-            return
-    raise AssertionError(f"{selector} never received focus by Tab")
 
 
 def test_keyboard_only_signup_reaches_thanks_and_both_emails_arrive(
