@@ -6,7 +6,9 @@
 
 Each sets up the local machine first: a SECRET_KEY generated once into
 .data/secret_key, and the embedded PostgreSQL when DATABASE_URL is unset.
-Whatever it starts it stops again, by PID, on exit or Ctrl-C.
+The web server and worker it starts it stops again, by PID, on exit or
+Ctrl-C; the embedded PostgreSQL is stopped when the last of these commands
+holding it ends (see config.embedded_db.in_use).
 """
 
 from __future__ import annotations
