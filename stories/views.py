@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from stories.models import (
     CallToAction,
@@ -35,7 +35,7 @@ PREVIEW_SALT = "stories.preview"
 PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 
 
-@require_GET
+@require_safe
 def home(request):
     collection = (
         Collection.objects.select_related("hero_image")
@@ -72,7 +72,7 @@ def _clean_query(raw: str) -> str:
     return raw.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
 
 
-@require_GET
+@require_safe
 def story_list(request):
     stories = Story.objects.visible()
     country = theme = None
@@ -168,7 +168,7 @@ def _render_story(request, story, *, preview=False):
     return response
 
 
-@require_GET
+@require_safe
 def story_detail(request, slug):
     story = _detail_queryset().visible().filter(slug=slug).first()
     if story is None:
@@ -197,7 +197,7 @@ def preview_share_url(story) -> str:
 
 
 @staff_member_required
-@require_GET
+@require_safe
 def story_preview(request, pk):
     if not request.user.has_perm("stories.view_story"):
         raise Http404
@@ -205,7 +205,7 @@ def story_preview(request, pk):
     return _render_story(request, story, preview=True)
 
 
-@require_GET
+@require_safe
 def shared_preview(request, token):
     try:
         pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=PREVIEW_MAX_AGE)
@@ -219,11 +219,12 @@ def shared_preview(request, token):
     return _render_story(request, story, preview=True)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
+        # Never the admin's address: robots.txt is public, and a moved admin
+        # should not be announced to whoever reads it.
         "Disallow: /stories/preview/",
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('stories:sitemap')}",

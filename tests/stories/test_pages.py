@@ -183,6 +183,14 @@ def test_robots_txt_names_the_sitemap(client, settings):
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in text_of(response)
 
 
+def test_robots_txt_never_points_at_the_admin(client, settings):
+    # A moved admin is one more thing an attacker has to find; robots.txt must not tell.
+    settings.ADMIN_URL = "staff-door-7f3a/"
+    text = text_of(client.get("/robots.txt"))
+    assert "staff-door" not in text and "admin" not in text.lower()
+    assert "Disallow: /stories/preview/" in text
+
+
 def test_load_demo_is_idempotent_and_if_empty_leaves_edits_alone(demo):
     call_command("load_demo", verbosity=0)
     assert Story.objects.count() == 7
