@@ -2,7 +2,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import HttpResponseSeeOther
 from contact.forms import MediaInquiryForm
@@ -13,7 +13,7 @@ from formguard.ratelimit import is_held_back, limit_submissions
 
 # never_cache: the page carries a one-time token and a CSRF token, so a shared
 # cache must never hand one visitor's form to another.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @sensitive_post_parameters()  # an error report to the operators carries none of it
 @limit_submissions("media-contact")
@@ -32,6 +32,6 @@ def media_contact(request):
     )
 
 
-@require_GET
+@require_safe
 def thanks(request):
     return render(request, "contact/thanks.html", {"card": MediaContact.load()})

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import HttpResponseSeeOther
 from formguard.ratelimit import is_held_back, limit_submissions
@@ -16,7 +16,7 @@ from fundraising.services import signup_from_token, submit_signup, withdraw_news
 
 # never_cache: the page carries a one-time token; a browser's Back button must
 # fetch a fresh one, or a corrected sign-up would reuse a spent token.
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @sensitive_post_parameters()  # an error report to the operators carries none of it
 @limit_submissions("fundraise")
@@ -36,12 +36,12 @@ def signup(request):
     )
 
 
-@require_GET
+@require_safe
 def thanks(request):
     return render(request, "fundraising/thanks.html", {"events_email": settings.EVENTS_TEAM_EMAIL})
 
 
-@require_GET
+@require_safe
 def guide(request):
     guide = Guide.load()
     sections = list(
@@ -73,7 +73,7 @@ def guide(request):
 # unsubscribe anyway, so CSRF adds nothing here; exempting it lets a mail
 # client's one-click POST (RFC 8058) work as well as our own button.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     signup = signup_from_token(token)
     if signup is None:
