@@ -215,6 +215,9 @@ FORM_MIN_SECONDS = env.float("FORM_MIN_SECONDS", default=3.0)
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Staff sign in through the admin only; a missing or unsafe ?next= lands there
+# (Django's default, /accounts/profile/, is a page this site doesn't have).
+LOGIN_REDIRECT_URL = "admin:index"
 PERSONAL_DATA_RETENTION_DAYS = env.int("PERSONAL_DATA_RETENTION_DAYS", default=730)
 PRIVACY_EMAIL = env.str("PRIVACY_EMAIL", default="privacy@example.org")
 STAFF_2FA = env.str("STAFF_2FA", default="optional")

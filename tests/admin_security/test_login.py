@@ -40,6 +40,15 @@ def test_right_password_gets_in(client, staff_user):
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
+@pytest.mark.parametrize("unsafe", ["https://evil.example/steal", "//evil.example/", ""])
+def test_an_unsafe_or_missing_next_lands_staff_on_the_admin_index(client, staff_user, unsafe):
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": PASSWORD, "next": unsafe}
+    )
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert client.get(response["Location"]).status_code == 200
+
+
 def test_five_failures_lock_the_username_for_that_client_even_with_the_right_password(
     client, staff_user, settings
 ):
