@@ -14,6 +14,8 @@ along. That is about 150 lines we can read in one sitting, so we own them.
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -45,6 +47,15 @@ def _looks_like_svg(head: bytes, name: str) -> bool:
     )
 
 
+def too_many_pixels(pixels: int | None, dimensions: str = "") -> ValidationError:
+    size = f"{dimensions}{pixels / 1e6:.0f} megapixels" if pixels else "far over the limit"
+    return ValidationError(
+        f"This image is too large: {size}; the limit is {MAX_IMAGE_PIXELS // 1_000_000} "
+        "megapixels. Resize it and upload again.",
+        code="too_many_pixels",
+    )
+
+
 def check_image_upload(uploaded) -> CheckedImage:
     """Refuse anything but a real, whole JPEG/PNG/WebP within our limits.
 
@@ -67,7 +78,11 @@ def check_image_upload(uploaded) -> CheckedImage:
             code="svg",
         )
     try:
-        with Image.open(uploaded) as image:
+        with warnings.catch_warnings():
+            # Between Pillow's warning and its error the size check below speaks.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(uploaded)
+        with image:
             image_format = image.format
             width, height = image.size
             if image_format not in ALLOWED_FORMATS:
@@ -76,16 +91,17 @@ def check_image_upload(uploaded) -> CheckedImage:
                     code="format",
                 )
             if width * height > MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    f"This image is {width}×{height} pixels ({width * height / 1e6:.0f} megapixels); "
-                    "the limit is 40 megapixels. Resize it and upload again.",
-                    code="too_many_pixels",
-                )
+                raise too_many_pixels(width * height, f"{width}×{height} pixels, ")
             # Decoding every pixel is the only reliable way to find a truncated file.
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError as exc:
+        # Pillow refuses to open an image this big at all, before we could read
+        # its size: too large, not damaged. Its message carries the pixel count.
+        found = re.search(r"\((\d+) pixels\)", str(exc))
+        raise too_many_pixels(int(found.group(1)) if found else None) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             "This file is not a complete image that we can read (it may be damaged, "
             "truncated or of another type). Upload a JPEG, PNG or WebP.",

@@ -1,6 +1,8 @@
 """Hostile uploads are refused with a reason; stored images carry no metadata."""
 
 import io
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,27 @@ def png_bytes(size, mode="RGB") -> bytes:
     return buffer.getvalue()
 
 
+def png_header_only(width, height) -> bytes:
+    """A PNG that declares its size and holds almost nothing: the cheap way an
+    attacker (or a panorama export) presents more pixels than we decode."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
 SVG = (
     b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 )
@@ -51,6 +74,9 @@ SVG = (
         ("broken.jpg", jpeg_bytes()[:3000], "not a complete image"),
         ("notes.jpg", b"just some text, not a picture at all", "not a complete image"),
         ("huge.png", png_bytes((7000, 6000), mode="1"), "the limit is 40 megapixels"),
+        # Past Pillow's own decompression-bomb limit: still "too large", never "damaged".
+        ("panorama.png", png_header_only(20_000, 10_000), "too large: 200 megapixels"),
+        ("vast.png", png_header_only(12_000, 10_000), "too large: 12000×10000 pixels"),
         ("photo.png", jpeg_bytes(), "rename it to end in .jpeg or .jpg"),
         ("photo.php", jpeg_bytes(), "rename it to end in .jpeg or .jpg"),
     ],
