@@ -129,7 +129,7 @@ def test_oversized_body_gets_a_413_page(client):
 def test_wrong_method_gets_a_405_page_in_the_layout(client):
     response = client.post("/healthz")
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
     assert '<main id="main"' in response.content.decode()
 
 
