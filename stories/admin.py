@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import base64
 import copy
+import datetime
 import hashlib
 import re
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -29,7 +33,7 @@ from stories.models import (
     StoryImage,
     Theme,
 )
-from stories.views import PREVIEW_MAX_AGE, preview_share_url
+from stories.views import PREVIEW_MAX_AGE, preview_share_url, share_link_expired
 
 INLINE_IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
 # Tiptap (inside django-prose-editor 0.28) injects one fixed <style> element with
@@ -212,13 +216,23 @@ class StoryAdmin(SimpleHistoryAdmin):
     def preview_links(self, story):
         if not story.pk:
             return "Save the story to preview it."
-        days = PREVIEW_MAX_AGE // 86400
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">Preview as visitors will see it</a>'
-            "<br>Share a preview with a colleague (works for {} days, no account needed):"
-            ' <input type="text" readonly size="60" value="{}" aria-label="Preview link to share">',
+        preview = format_html(
+            '<a href="{}" target="_blank" rel="noopener">Preview as visitors will see it</a>',
             reverse("stories:preview", kwargs={"pk": story.pk}),
-            days,
+        )
+        if not Story.objects.with_valid_consent().filter(pk=story.pk).exists():
+            return format_html(
+                "{}<br>Share links work only once consent is recorded and unexpired, or "
+                "“identifies nobody” is ticked.",
+                preview,
+            )
+        until = story.share_secret_set_at + datetime.timedelta(seconds=PREVIEW_MAX_AGE)
+        return format_html(
+            "{}<br>Share a preview with a colleague (no account needed; works until {} "
+            "unless the story is unpublished, its consent changes or you revoke it):"
+            ' <input type="text" readonly size="60" value="{}" aria-label="Preview link to share">',
+            preview,
+            f"{timezone.localtime(until):%Y-%m-%d %H:%M}",
             preview_share_url(story),
         )
 
@@ -239,10 +253,39 @@ class StoryAdmin(SimpleHistoryAdmin):
         obj._change_reason = "Edited in the admin"
         super().save_model(request, obj, form, change)
 
+    def get_urls(self):
+        revoke = path(
+            "<path:object_id>/revoke-share-links/",
+            self.admin_site.admin_view(self.revoke_share_links_view),
+            name="stories_story_revoke_share_links",
+        )
+        return [revoke, *super().get_urls()]
+
+    def revoke_share_links_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        story = self.get_object(request, object_id)
+        if story is None or not self.has_change_permission(request, story):
+            raise PermissionDenied
+        story.revoke_share_links()
+        self.message_user(
+            request,
+            "Every share link of this story now answers “no longer works”. The link below "
+            "is new; share it only with whom you choose.",
+        )
+        return redirect("admin:stories_story_change", story.pk)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
         if object_id:
             extra_context["preview_url"] = reverse("stories:preview", kwargs={"pk": object_id})
+            extra_context["revoke_share_links_url"] = reverse(
+                "admin:stories_story_revoke_share_links", args=[object_id]
+            )
+            story = self.get_object(request, object_id)
+            if request.method == "GET" and story is not None and share_link_expired(story):
+                # The shown link stays the same while it works; only a dead one is replaced.
+                story.revoke_share_links()
         response = super().changeform_view(request, object_id, form_url, extra_context)
         return allow_inline_importmaps(response)
 

@@ -285,16 +285,22 @@ class StoryQuerySet(models.QuerySet):
         and either consent is recorded and unexpired, or the story identifies nobody.
         """
         now = now or timezone.now()
-        today = timezone.localdate(now)
-        consent_valid = Q(identifies_nobody=True) | (
-            Q(consent_obtained_on__isnull=False)
-            & (Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today))
-        )
-        return self.filter(
+        return self.with_valid_consent(now).filter(
             Q(state__in=[Story.State.PUBLISHED, Story.State.SCHEDULED]),
             Q(publish_at__lte=now),
             Q(expire_at__isnull=True) | Q(expire_at__gt=now),
-            consent_valid,
+        )
+
+    def with_valid_consent(self, now: datetime.datetime | None = None):
+        """Stories that identify nobody, or whose consent is recorded and unexpired:
+        the only ones a visitor's page or a shared preview link may show."""
+        today = timezone.localdate(now or timezone.now())
+        return self.filter(
+            Q(identifies_nobody=True)
+            | (
+                Q(consent_obtained_on__isnull=False)
+                & (Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today))
+            )
         )
 
     def for_cards(self):
@@ -312,6 +318,14 @@ class StoryQuerySet(models.QuerySet):
             .annotate(rank=SearchRank(models.F("search_vector"), query))
             .order_by("-rank", "-publish_at")
         )
+
+
+def new_share_secret() -> str:
+    return secrets.token_urlsafe(12)
+
+
+# A change to any of these ends every share link of the story (see save()).
+CONSENT_FIELDS = ("consent_obtained_on", "consent_scope", "consent_expires_on", "identifies_nobody")
 
 
 class Story(models.Model):
@@ -408,14 +422,22 @@ class Story(models.Model):
         "then no consent record is needed.",
     )
 
+    # Every signed share link carries this secret: changing it ends them all.
+    # It changes when the story is unpublished, its consent changes, or an
+    # editor revokes the links; the links also end PREVIEW_MAX_AGE after it was set.
+    share_secret = models.CharField(max_length=32, default=new_share_secret, editable=False)
+    share_secret_set_at = models.DateTimeField(default=timezone.now, editable=False)
+
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     # Themes are kept with each version too (a separate table per version);
-    # impact figures and quotes keep their own history, see below.
+    # impact figures and quotes keep their own history, see below. The share
+    # secret is not: reverting to an old version must not revive old links.
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at"], m2m_fields=[themes]
+        excluded_fields=["search_vector", "updated_at", "share_secret", "share_secret_set_at"],
+        m2m_fields=[themes],
     )
 
     objects = StoryQuerySet.as_manager()
@@ -439,9 +461,13 @@ class Story(models.Model):
             if self.publish_at is None:
                 self.publish_at = timezone.now()
             self.first_published_at = self.first_published_at or self.publish_at
-        previous_slug = None
+        previous = None
         if self.pk:
-            previous_slug = Story.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            previous = Story.objects.filter(pk=self.pk).values("slug", "state", *CONSENT_FIELDS)
+            previous = previous.first()
+        previous_slug = previous["slug"] if previous else None
+        if previous and self._ends_share_links(previous):
+            self._new_share_secret()
         with transaction.atomic():
             super().save(*args, **kwargs)
             if previous_slug and previous_slug != self.slug and self.first_published_at:
@@ -454,6 +480,25 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    # ---- share links
+
+    def _ends_share_links(self, previous: dict) -> bool:
+        unpublished = previous["state"] != self.State.DRAFT and self.state == self.State.DRAFT
+        return unpublished or any(previous[name] != getattr(self, name) for name in CONSENT_FIELDS)
+
+    def _new_share_secret(self) -> None:
+        self.share_secret = new_share_secret()
+        self.share_secret_set_at = timezone.now()
+
+    def revoke_share_links(self) -> None:
+        """End every share link of this story now (a new one can be shared)."""
+        self._new_share_secret()
+        # Not save(): nothing a visitor sees changes, so no history entry and
+        # no page-cache invalidation.
+        Story.objects.filter(pk=self.pk).update(
+            share_secret=self.share_secret, share_secret_set_at=self.share_secret_set_at
+        )
 
     @property
     def absolute_url(self):

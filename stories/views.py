@@ -16,7 +16,9 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
@@ -186,14 +188,31 @@ def story_detail(request, slug):
     return _render_story(request, story)
 
 
+class _ShareLinkSigner(signing.TimestampSigner):
+    """Signs a story's share link as of the moment its secret was set, so the
+    link stays the same (and its week counts from then) until the secret changes."""
+
+    def __init__(self, issued_at=None):
+        super().__init__(salt=PREVIEW_SALT)
+        self.issued_at = issued_at
+
+    def timestamp(self):
+        return signing.b62_encode(int(self.issued_at.timestamp()))
+
+
 def preview_token(story) -> str:
-    return signing.TimestampSigner(salt=PREVIEW_SALT).sign(str(story.pk))
+    return _ShareLinkSigner(story.share_secret_set_at).sign(f"{story.pk}.{story.share_secret}")
 
 
 def preview_share_url(story) -> str:
     return settings.SITE_URL + reverse(
         "stories:shared_preview", kwargs={"token": preview_token(story)}
     )
+
+
+def share_link_expired(story, now=None) -> bool:
+    age = ((now or timezone.now()) - story.share_secret_set_at).total_seconds()
+    return age >= PREVIEW_MAX_AGE
 
 
 @staff_member_required
@@ -205,17 +224,28 @@ def story_preview(request, pk):
     return _render_story(request, story, preview=True)
 
 
+def _share_link_gone(request, reason):
+    response = render(request, "stories/preview_expired.html", {"reason": reason}, status=410)
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 @require_safe
 def shared_preview(request, token):
     try:
-        pk = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(token, max_age=PREVIEW_MAX_AGE)
+        value = _ShareLinkSigner().unsign(token, max_age=PREVIEW_MAX_AGE)
     except signing.SignatureExpired:
-        response = render(request, "stories/preview_expired.html", status=410)
-        add_never_cache_headers(response)
-        return response
+        return _share_link_gone(request, "expired")
     except signing.BadSignature:
         raise Http404("Unknown preview link") from None
+    pk, _, secret = value.partition(".")
     story = get_object_or_404(_detail_queryset(), pk=int(pk))
+    if not secret or not constant_time_compare(secret, story.share_secret):
+        return _share_link_gone(request, "revoked")
+    # Whatever link it is: a story without valid consent is never shown through one.
+    if not Story.objects.with_valid_consent().filter(pk=story.pk).exists():
+        return _share_link_gone(request, "revoked")
     return _render_story(request, story, preview=True)
 
 
