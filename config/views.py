@@ -1,5 +1,10 @@
+from pathlib import PurePosixPath
+
 from django.shortcuts import render
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
+
+from config.uploads import SERVED_TYPES
 
 
 def page_not_found(request, exception=None):
@@ -34,9 +39,29 @@ def privacy(request):
     )
 
 
+# Media never run script, whatever slips through: no resource may load, and the
+# document is sandboxed (no script, no forms, its own opaque origin).
+MEDIA_CSP = "default-src 'none'; sandbox"
+# Media names are random and never reused, so a copy may be kept for a year.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+@require_safe
 def media_file(request, path):
-    """An uploaded file from MEDIA_ROOT (read at request time, so tests can move it)."""
+    """An uploaded file from MEDIA_ROOT (read at request time, so tests can move it),
+    served as the type its extension names, from the few uploads may have; any
+    other file is a download. The README's nginx block does the same."""
     from django.conf import settings
     from django.views.static import serve
 
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    content_type = SERVED_TYPES.get(PurePosixPath(path).suffix.lower())
+    if content_type:
+        response["Content-Type"] = content_type
+    else:
+        response["Content-Type"] = "application/octet-stream"
+        response["Content-Disposition"] = "attachment"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = MEDIA_CSP
+    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    return response

@@ -16,7 +16,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from fundraising.validators import validate_pdf
+from config.uploads import CheckedFileField, RandomUploadTo
+from fundraising.validators import check_pdf
 
 GOAL_MIN = Decimal("0.01")
 GOAL_MAX = Decimal("1000000")
@@ -149,11 +150,11 @@ class Guide(models.Model):
 
     title = models.CharField(max_length=200, default="25 Tips for the Novice Fundraiser")
     intro = models.TextField(blank=True, help_text="A short paragraph above the tips.")
-    pdf = models.FileField(
+    pdf = CheckedFileField(
         "PDF version",
-        upload_to="guide/",
+        upload_to=RandomUploadTo("guide"),
         blank=True,
-        validators=[validate_pdf],
+        upload_check=check_pdf,
         help_text="Optional. A PDF of at most 10 MB; attached to the guide email and "
         "offered for download on the guide page.",
     )

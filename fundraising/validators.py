@@ -1,16 +1,14 @@
 from django.core.exceptions import ValidationError
 
+from config.uploads import PDF, FileType
+
 PDF_MAX_BYTES = 10 * 1024 * 1024
 PDF_SIGNATURE = b"%PDF-"
 
 
-def validate_pdf(upload) -> None:
+def check_pdf(upload) -> FileType:
     """A real PDF (by its signature, not its name) of at most 10 MB: it is attached
     to every guide email, and mail servers refuse large messages."""
-    if getattr(upload, "_committed", False):
-        # Already stored, checked when it was uploaded: reading it again on every
-        # save of the guide would fail (a 500) if the file were ever removed.
-        return
     if upload.size > PDF_MAX_BYTES:
         raise ValidationError(
             "This file is %(size)s MB; the guide PDF can be at most 10 MB.",
@@ -28,3 +26,4 @@ def validate_pdf(upload) -> None:
             "This file is not a PDF. Please upload the guide as a PDF document.",
             code="not_pdf",
         )
+    return PDF

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-import uuid
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -23,14 +21,15 @@ from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+from config.uploads import CheckedFileField, RandomUploadTo
 from stories import caching as page_cache
 from stories import renditions as rendition_tools
 from stories.sanitising import sanitise_story_html
 from stories.validators import (
+    check_captions,
+    check_image,
+    check_video,
     parse_video_link,
-    validate_captions_file,
-    validate_image_file,
-    validate_video_file,
     validate_video_link,
 )
 
@@ -60,26 +59,13 @@ class Theme(models.Model):
         return self.name
 
 
-def random_file_name(folder: str, filename: str) -> str:
-    """A name that reveals nothing: editors' file names often carry a survivor's
-    real name or home town, and a public URL would show it to anyone. Only the
-    (already validated) extension is kept, so the file is served with its type.
-    """
-    extension = PurePosixPath(filename).suffix.lower()
-    return f"{folder}/{uuid.uuid4().hex}{extension}"
-
-
-def image_upload_to(instance, filename):
-    return random_file_name("stories/images", filename)
-
-
 class StoryImage(models.Model):
     """An uploaded picture, stored stripped of metadata, with its renditions."""
 
-    file = models.FileField(
-        upload_to=image_upload_to,
+    file = CheckedFileField(
+        upload_to=RandomUploadTo("stories/images"),
         max_length=255,
-        validators=[validate_image_file],
+        upload_check=check_image,
         help_text="JPEG, PNG or WebP, at most 20 MB and 40 megapixels. Camera data and "
         "location are removed when you save.",
     )
@@ -121,7 +107,7 @@ class StoryImage(models.Model):
         if new_upload:
             # Strip metadata before the original ever reaches storage.
             cleaned, self.width, self.height = rendition_tools.clean_image(self.file)
-            self.file.save(PurePosixPath(self.file.name).name, cleaned, save=False)
+            self.file.save("image", cleaned, save=False)  # named by its checked type
             self.renditions = []
         super().save(*args, **kwargs)
         if new_upload:
@@ -200,29 +186,26 @@ class StoryImage(models.Model):
         return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
 
-def video_upload_to(instance, filename):
-    return random_file_name("stories/clips", filename)
-
-
 class Clip(models.Model):
     """A short video: an uploaded file, or a YouTube/Vimeo link played on click."""
 
     title = models.CharField(
         max_length=200, help_text="Names the video for screen readers and the play button."
     )
-    video_file = models.FileField(
-        upload_to=video_upload_to,
+    video_file = CheckedFileField(
+        upload_to=RandomUploadTo("stories/clips"),
         blank=True,
         max_length=255,
-        validators=[validate_video_file],
+        upload_check=check_video,
         help_text="MP4 or WebM, at most 200 MB. Leave empty when using a link.",
     )
-    captions = models.FileField(
-        upload_to=video_upload_to,
+    captions = CheckedFileField(
+        upload_to=RandomUploadTo("stories/clips"),
         blank=True,
         max_length=255,
-        validators=[validate_captions_file],
-        help_text="WebVTT captions (.vtt) for an uploaded video.",
+        upload_check=check_captions,
+        help_text="WebVTT captions (.vtt) for an uploaded video: cues with timing lines, "
+        "and no markup beyond WebVTT's own (<i>, <b>, <v Name> …).",
     )
     external_url = models.URLField(
         "YouTube or Vimeo link",

@@ -17,18 +17,19 @@ import io
 import re
 import warnings
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from config import uploads
+
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 RENDITION_WIDTHS = (400, 800, 1200)
-ALLOWED_FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
-EXTENSION_FOR_FORMAT = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# The file's name plays no part: it is stored under the extension of its format.
+TYPE_FOR_FORMAT = {"JPEG": uploads.JPEG, "PNG": uploads.PNG, "WEBP": uploads.WEBP}
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
 
@@ -85,7 +86,7 @@ def check_image_upload(uploaded) -> CheckedImage:
         with image:
             image_format = image.format
             width, height = image.size
-            if image_format not in ALLOWED_FORMATS:
+            if image_format not in TYPE_FOR_FORMAT:
                 raise ValidationError(
                     f"{image_format or 'This'} images are not accepted; upload a JPEG, PNG or WebP.",
                     code="format",
@@ -109,14 +110,6 @@ def check_image_upload(uploaded) -> CheckedImage:
         ) from None
     finally:
         uploaded.seek(0)
-    extension = PurePosixPath(name).suffix.lower()
-    if name and extension not in ALLOWED_FORMATS[image_format]:
-        expected = " or ".join(sorted(ALLOWED_FORMATS[image_format]))
-        raise ValidationError(
-            f"The file name ends in “{extension or 'nothing'}” but the file is a "
-            f"{image_format} image; rename it to end in {expected}.",
-            code="extension",
-        )
     return CheckedImage(image_format, width, height)
 
 
@@ -155,7 +148,8 @@ def clean_image(uploaded) -> tuple[ContentFile, int, int]:
     with Image.open(uploaded) as original:
         image_format = original.format
         image = _pixels_only(original)
-    return ContentFile(encode(image, image_format)), image.width, image.height
+    content = uploads.typed_content(encode(image, image_format), TYPE_FOR_FORMAT[image_format])
+    return content, image.width, image.height
 
 
 def fallback_format(image: Image.Image) -> str:
@@ -178,10 +172,11 @@ def make_renditions(file_name: str, directory: str) -> list[dict]:
         resized = source if width == source.width else source.resize((width, height), Image.LANCZOS)
         for image_format in ("WEBP", fallback_format(source)):
             data = encode(resized, image_format)
-            name = f"{directory}/{width}.{EXTENSION_FOR_FORMAT[image_format]}"
+            file_type = TYPE_FOR_FORMAT[image_format]
+            name = f"{directory}/{width}{file_type.extension}"
             if default_storage.exists(name):
                 default_storage.delete(name)
-            saved = default_storage.save(name, ContentFile(data))
+            saved = default_storage.save(name, uploads.typed_content(data, file_type))
             renditions.append(
                 {
                     "width": width,

@@ -1,4 +1,8 @@
-"""Upload and link checks for images and clips, shared by models and admin forms."""
+"""Upload and link checks for images and clips, shared by models and admin forms.
+
+Each file check has the one shape of config/uploads.py: it reads the file and
+returns the FileType it is, or raises a ValidationError an editor can act on.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,13 @@ from urllib.parse import parse_qs, urlsplit
 
 from django.core.exceptions import ValidationError
 
+from config.uploads import JPEG, MP4, PNG, VTT, WEBM, WEBP, FileType
 from stories.renditions import check_image_upload
+from stories.webvtt import check_webvtt
 
 MAX_VIDEO_BYTES = 200 * 1024 * 1024
 MAX_CAPTION_BYTES = 1024 * 1024
+IMAGE_TYPES = {"JPEG": JPEG, "PNG": PNG, "WEBP": WEBP}
 
 YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 VIMEO_ID = re.compile(r"^[0-9]{6,12}$")
@@ -18,25 +25,21 @@ YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be", 
 VIMEO_HOSTS = {"vimeo.com", "www.vimeo.com", "player.vimeo.com"}
 
 
-def validate_image_file(uploaded) -> None:
-    # A file already in storage (an unchanged form field) was checked when it came in.
-    if getattr(uploaded, "_committed", False) is True and not hasattr(uploaded, "content_type"):
-        return
-    check_image_upload(uploaded)
+def check_image(uploaded) -> FileType:
+    """A real, whole JPEG, PNG or WebP within our limits (see renditions)."""
+    return IMAGE_TYPES[check_image_upload(uploaded).format]
 
 
-def video_kind(head: bytes) -> str | None:
-    """'mp4' or 'webm' from the file's first bytes, else None."""
+def video_kind(head: bytes) -> FileType | None:
+    """MP4 or WebM from the file's first bytes, else None."""
     if len(head) >= 12 and head[4:8] == b"ftyp":
-        return "mp4"
+        return MP4
     if head[:4] == b"\x1a\x45\xdf\xa3" and b"webm" in head[:64]:
-        return "webm"
+        return WEBM
     return None
 
 
-def validate_video_file(uploaded) -> None:
-    if getattr(uploaded, "_committed", False) is True and not hasattr(uploaded, "content_type"):
-        return
+def check_video(uploaded) -> FileType:
     if uploaded.size > MAX_VIDEO_BYTES:
         raise ValidationError(
             f"This video is {uploaded.size / 1024 / 1024:.0f} MB; clips may be at most 200 MB.",
@@ -51,25 +54,17 @@ def validate_video_file(uploaded) -> None:
             "This file is not an MP4 or WebM video. Export the clip as MP4 (H.264) or WebM.",
             code="format",
         )
-    if not uploaded.name.lower().endswith(f".{kind}"):
-        raise ValidationError(
-            f"The file is a {kind.upper()} video; its name should end in .{kind}.",
-            code="extension",
-        )
+    return kind
 
 
-def validate_captions_file(uploaded) -> None:
-    if getattr(uploaded, "_committed", False) is True and not hasattr(uploaded, "content_type"):
-        return
+def check_captions(uploaded) -> FileType:
     if uploaded.size > MAX_CAPTION_BYTES:
         raise ValidationError("Caption files may be at most 1 MB.", code="too_large")
     uploaded.seek(0)
-    head = uploaded.read(16)
+    data = uploaded.read()
     uploaded.seek(0)
-    if not head.lstrip(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
-        raise ValidationError(
-            "Captions must be a WebVTT file (its first line reads WEBVTT).", code="format"
-        )
+    check_webvtt(data)
+    return VTT
 
 
 def parse_video_link(url: str) -> tuple[str, str]:

@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(default='25 Tips for the Novice Fundraiser', max_length=200)),
                 ('intro', models.TextField(blank=True, help_text='A short paragraph above the tips.')),
-                ('pdf', models.FileField(blank=True, help_text='Optional. A PDF of at most 10 MB; attached to the guide email and offered for download on the guide page.', upload_to='guide/', validators=[fundraising.validators.validate_pdf], verbose_name='PDF version')),
+                ('pdf', models.FileField(blank=True, help_text='Optional. A PDF of at most 10 MB; attached to the guide email and offered for download on the guide page.', upload_to='guide/', verbose_name='PDF version')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
             ],
             options={

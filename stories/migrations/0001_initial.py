@@ -40,8 +40,8 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(help_text='Names the video for screen readers and the play button.', max_length=200)),
-                ('video_file', models.FileField(blank=True, help_text='MP4 or WebM, at most 200 MB. Leave empty when using a link.', max_length=255, upload_to=stories.models.video_upload_to, validators=[stories.validators.validate_video_file])),
-                ('captions', models.FileField(blank=True, help_text='WebVTT captions (.vtt) for an uploaded video.', max_length=255, upload_to=stories.models.video_upload_to, validators=[stories.validators.validate_captions_file])),
+                ('video_file', models.FileField(blank=True, help_text='MP4 or WebM, at most 200 MB. Leave empty when using a link.', max_length=255, upload_to='stories/clips/')),
+                ('captions', models.FileField(blank=True, help_text='WebVTT captions (.vtt) for an uploaded video.', max_length=255, upload_to='stories/clips/')),
                 ('external_url', models.URLField(blank=True, help_text='Shown as a poster; the privacy-enhanced player loads only when a visitor presses play.', validators=[stories.validators.validate_video_link], verbose_name='YouTube or Vimeo link')),
                 ('transcript', models.TextField(blank=True, help_text='Optional text version of the clip.')),
             ],
@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
             name='StoryImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(help_text='JPEG, PNG or WebP, at most 20 MB and 40 megapixels. Camera data and location are removed when you save.', max_length=255, upload_to=stories.models.image_upload_to, validators=[stories.validators.validate_image_file])),
+                ('file', models.FileField(help_text='JPEG, PNG or WebP, at most 20 MB and 40 megapixels. Camera data and location are removed when you save.', max_length=255, upload_to='stories/images/')),
                 ('alt_text', models.CharField(blank=True, help_text='What the picture shows, for people who cannot see it. Required unless the image is decorative.', max_length=300)),
                 ('decorative', models.BooleanField(default=False, help_text='Tick only if the picture adds nothing a reader would miss; it is then hidden from screen readers.')),
                 ('caption', models.CharField(blank=True, max_length=300)),

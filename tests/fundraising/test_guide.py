@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from config.uploads import PDF as PDF_TYPE
 from fundraising import default_guide
 from fundraising.models import Guide, GuideSection, GuideTip
-from fundraising.validators import validate_pdf
+from fundraising.validators import check_pdf
 from tests.fundraising.factories import GuideSectionFactory, GuideTipFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,16 +83,16 @@ def test_query_count_does_not_grow_with_tips(client, django_assert_max_num_queri
 
 
 def test_pdf_validator_checks_signature_and_size():
-    validate_pdf(SimpleUploadedFile("guide.pdf", PDF))
+    assert check_pdf(SimpleUploadedFile("guide.pdf", PDF)) == PDF_TYPE
     with pytest.raises(ValidationError, match="not a PDF"):
-        validate_pdf(SimpleUploadedFile("guide.pdf", b"<html>not a pdf</html>"))
+        check_pdf(SimpleUploadedFile("guide.pdf", b"<html>not a pdf</html>"))
     with pytest.raises(ValidationError, match="not a PDF"):
-        validate_pdf(SimpleUploadedFile("guide.pdf", b""))
+        check_pdf(SimpleUploadedFile("guide.pdf", b""))
     big = SimpleUploadedFile("guide.pdf", PDF + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError, match="at most 10 MB"):
-        validate_pdf(big)
+        check_pdf(big)
     exactly = SimpleUploadedFile("guide.pdf", PDF.ljust(10 * 1024 * 1024, b" "))
-    validate_pdf(exactly)
+    check_pdf(exactly)
 
 
 def test_guide_is_a_singleton():

@@ -1,0 +1,176 @@
+"""Every upload is stored under a random name with the extension of what it is,
+and /media/ serves it as that type only, with nosniff and a sandbox policy."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from stories.models import Clip, StoryImage
+from stories.webvtt import check_webvtt
+from tests.stories.factories import jpeg_bytes
+
+pytestmark = pytest.mark.django_db
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+VTT = b"WEBVTT\n\n00:00.000 --> 00:02.500\n<v Ana>We were <i>home</i> again.\n"
+RANDOM = r"[0-9a-f]{32}"
+
+
+@pytest.fixture
+def editor_client(client):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def add_clip(client, video_name, captions_name, captions, content_type="text/html"):
+    return client.post(
+        "/admin/stories/clip/add/",
+        {
+            "title": "Back at school",
+            "video_file": SimpleUploadedFile(video_name, MP4_HEAD, content_type=content_type),
+            "captions": SimpleUploadedFile(captions_name, captions, content_type=content_type),
+        },
+    )
+
+
+def served(client, name):
+    return client.get(f"/media/{name}")
+
+
+# ------------------------------------------------------------ WebVTT, cue by cue
+
+GOOD_CAPTIONS = [
+    VTT,
+    b"\xef\xbb\xbfWEBVTT - Back at school\r\nKind: captions\r\n\r\n1\r\n"
+    b"00:00:01.000 --> 00:00:04.000 align:start line:10%\r\nFirst &lt;line&gt;\r\n",
+    b"WEBVTT\n\nNOTE written by the editors\n\nREGION\nid:bottom\n\n"
+    b"intro\n00:01.000 --> 00:02.000\n<c.loud.yellow>Hello</c> <b>there</b> <00:01.500>now\n"
+    b"<lang fr>bonjour</lang> <ruby>x<rt>y</rt></ruby>\n\n"
+    b"00:02.000 --> 00:03.000\nSecond cue\n",
+]
+
+
+@pytest.mark.parametrize("data", GOOD_CAPTIONS)
+def test_real_webvtt_is_accepted(data):
+    assert check_webvtt(data) >= 1
+
+
+BAD_CAPTIONS = {
+    "script posing as webvtt": (b"WEBVTT=1;(async()=>{fetch('/admin/')})()", "first line"),
+    "html after the signature": (
+        b"WEBVTT\n<script src=/media/stories/clips/x.js></script>",
+        "cue tags",
+    ),
+    "no cues": (b"WEBVTT\n\n", "no cues"),
+    "subrip timing": (b"WEBVTT\n\n1\n00:00:00,000 --> 00:00:01,000\nHi\n", "timing line"),
+    "html in a cue": (b"WEBVTT\n\n00:00.000 --> 00:01.000\n<img src=x onerror=alert(1)>\n", "cue tags"),
+    "script in a cue": (b"WEBVTT\n\n00:00.000 --> 00:01.000\n<script>alert(1)</script>\n", "Line 4"),
+    "markup after the timing": (b"WEBVTT\n\n00:00.000 --> 00:01.000 <b>\nHi\n", "timing line"),
+    "html in a note": (b"WEBVTT\n\nNOTE <iframe src=//evil.example>\n\n00:00.000 --> 00:01.000\nHi\n", "cue tags"),
+    "a style block": (b"WEBVTT\n\nSTYLE\n::cue { color: red }\n\n00:00.000 --> 00:01.000\nHi\n", "STYLE"),
+    "ends before it starts": (b"WEBVTT\n\n00:05.000 --> 00:01.000\nHi\n", "end after"),
+    "not utf-8": (b"WEBVTT\n\n00:00.000 --> 00:01.000\n\xff\xfe\n", "UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_CAPTIONS)
+def test_anything_but_webvtt_is_refused_with_the_line(case):
+    data, message = BAD_CAPTIONS[case]
+    with pytest.raises(ValidationError, match=message):
+        check_webvtt(data)
+
+
+# ------------------------------------------------------------ names from content
+
+
+def test_clip_files_are_named_by_their_checked_type_never_the_clients(editor_client, client):
+    response = add_clip(editor_client, "clip.html", "subs.html", VTT)
+    assert response.status_code == 302
+    clip = Clip.objects.get()
+    assert re.fullmatch(rf"stories/clips/{RANDOM}\.mp4", clip.video_file.name)
+    assert re.fullmatch(rf"stories/clips/{RANDOM}\.vtt", clip.captions.name)
+    captions = served(client, clip.captions.name)
+    assert captions["Content-Type"] == "text/vtt; charset=utf-8"
+    assert b"".join(captions.streaming_content) == VTT
+    assert served(client, clip.video_file.name)["Content-Type"] == "video/mp4"
+
+
+def test_refused_captions_say_why_and_store_nothing(editor_client, settings):
+    response = add_clip(editor_client, "clip.mp4", "x.js", BAD_CAPTIONS["script posing as webvtt"][0])
+    assert response.status_code == 200
+    assert "not a WebVTT file we can use" in response.content.decode()
+    assert not Clip.objects.exists()
+    assert not list(Path(settings.MEDIA_ROOT).rglob("*.js"))
+
+
+@pytest.mark.parametrize("name", ["photo.php", "photo.png", "photo.html", "photo"])
+def test_an_image_is_stored_as_what_it_is(editor_client, client, name):
+    response = editor_client.post(
+        "/admin/stories/storyimage/add/",
+        {
+            "file": SimpleUploadedFile(name, jpeg_bytes(), content_type="text/html"),
+            "alt_text": "A picture",
+        },
+    )
+    assert response.status_code == 302
+    image = StoryImage.objects.get()
+    assert re.fullmatch(rf"stories/images/{RANDOM}\.jpg", image.file.name)
+    assert served(client, image.file.name)["Content-Type"] == "image/jpeg"
+
+
+# ------------------------------------------------------------ how /media/ serves
+
+
+def test_media_are_served_with_nosniff_a_sandbox_and_a_year_of_caching(client, settings):
+    folder = Path(settings.MEDIA_ROOT) / "stories/clips"
+    folder.mkdir(parents=True)
+    (folder / "a.vtt").write_bytes(VTT)
+    response = served(client, "stories/clips/a.vtt")
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert client.head("/media/stories/clips/a.vtt").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("x.jpg", "image/jpeg"),
+        ("x.png", "image/png"),
+        ("x.webp", "image/webp"),
+        ("x.mp4", "video/mp4"),
+        ("x.webm", "video/webm"),
+        ("x.vtt", "text/vtt; charset=utf-8"),
+        ("x.pdf", "application/pdf"),
+    ],
+)
+def test_each_upload_type_is_served_as_itself(client, settings, name, expected):
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    (Path(settings.MEDIA_ROOT) / name).write_bytes(b"whatever is inside")
+    response = served(client, name)
+    assert response["Content-Type"] == expected
+    assert "attachment" not in response.get("Content-Disposition", "")
+
+
+@pytest.mark.parametrize("name", ["review.html", "x.js", "x.svg", "x.jpeg", "x.css", "noext"])
+def test_any_other_file_is_a_download_never_a_page_or_script(client, settings, name):
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
+    (Path(settings.MEDIA_ROOT) / name).write_bytes(b"<script>alert(1)</script>")
+    response = served(client, name)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"] == "attachment"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_a_missing_file_is_a_404_not_cached_for_a_year(client):
+    response = served(client, "stories/clips/nothing.vtt")
+    assert response.status_code == 404
+    assert "immutable" not in response.get("Cache-Control", "")
