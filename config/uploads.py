@@ -17,6 +17,7 @@ download.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -41,7 +42,9 @@ WEBM = FileType(".webm", "video/webm")
 VTT = FileType(".vtt", "text/vtt; charset=utf-8")
 PDF = FileType(".pdf", "application/pdf")
 
-SERVED_TYPES = {kind.extension: kind.content_type for kind in (JPEG, PNG, WEBP, MP4, WEBM, VTT, PDF)}
+SERVED_TYPES = {
+    kind.extension: kind.content_type for kind in (JPEG, PNG, WEBP, MP4, WEBM, VTT, PDF)
+}
 
 CHECKED_TYPE = "checked_file_type"  # where a file remembers what its check found
 
@@ -72,10 +75,9 @@ def checked_type(content, check) -> FileType:
     found = getattr(content, CHECKED_TYPE, None)
     if found is None:
         found = check(content)
-        try:
+        # A file object that takes no attributes is simply checked again later.
+        with contextlib.suppress(AttributeError):
             setattr(content, CHECKED_TYPE, found)
-        except AttributeError:  # a file object that takes no attributes: check again later
-            pass
     return found
 
 

@@ -52,7 +52,7 @@ class RequestSizeLimitMiddleware:
 def is_staff_upload(request) -> bool:
     """A multipart POST, from staff the admin lets in, to a model admin's form
     for a model with a file field."""
-    if not request.content_type == "multipart/form-data":
+    if request.content_type != "multipart/form-data":
         return False
     if not request.path.startswith("/" + settings.ADMIN_URL):
         return False

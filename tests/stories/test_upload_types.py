@@ -68,11 +68,23 @@ BAD_CAPTIONS = {
     ),
     "no cues": (b"WEBVTT\n\n", "no cues"),
     "subrip timing": (b"WEBVTT\n\n1\n00:00:00,000 --> 00:00:01,000\nHi\n", "timing line"),
-    "html in a cue": (b"WEBVTT\n\n00:00.000 --> 00:01.000\n<img src=x onerror=alert(1)>\n", "cue tags"),
-    "script in a cue": (b"WEBVTT\n\n00:00.000 --> 00:01.000\n<script>alert(1)</script>\n", "Line 4"),
+    "html in a cue": (
+        b"WEBVTT\n\n00:00.000 --> 00:01.000\n<img src=x onerror=alert(1)>\n",
+        "cue tags",
+    ),
+    "script in a cue": (
+        b"WEBVTT\n\n00:00.000 --> 00:01.000\n<script>alert(1)</script>\n",
+        "Line 4",
+    ),
     "markup after the timing": (b"WEBVTT\n\n00:00.000 --> 00:01.000 <b>\nHi\n", "timing line"),
-    "html in a note": (b"WEBVTT\n\nNOTE <iframe src=//evil.example>\n\n00:00.000 --> 00:01.000\nHi\n", "cue tags"),
-    "a style block": (b"WEBVTT\n\nSTYLE\n::cue { color: red }\n\n00:00.000 --> 00:01.000\nHi\n", "STYLE"),
+    "html in a note": (
+        b"WEBVTT\n\nNOTE <iframe src=//evil.example>\n\n00:00.000 --> 00:01.000\nHi\n",
+        "cue tags",
+    ),
+    "a style block": (
+        b"WEBVTT\n\nSTYLE\n::cue { color: red }\n\n00:00.000 --> 00:01.000\nHi\n",
+        "STYLE",
+    ),
     "ends before it starts": (b"WEBVTT\n\n00:05.000 --> 00:01.000\nHi\n", "end after"),
     "not utf-8": (b"WEBVTT\n\n00:00.000 --> 00:01.000\n\xff\xfe\n", "UTF-8"),
 }
@@ -101,7 +113,9 @@ def test_clip_files_are_named_by_their_checked_type_never_the_clients(editor_cli
 
 
 def test_refused_captions_say_why_and_store_nothing(editor_client, settings):
-    response = add_clip(editor_client, "clip.mp4", "x.js", BAD_CAPTIONS["script posing as webvtt"][0])
+    response = add_clip(
+        editor_client, "clip.mp4", "x.js", BAD_CAPTIONS["script posing as webvtt"][0]
+    )
     assert response.status_code == 200
     assert "not a WebVTT file we can use" in response.content.decode()
     assert not Clip.objects.exists()
