@@ -1,6 +1,8 @@
 """Every upload is stored under a random name with the extension of what it is,
 and /media/ serves it as that type only, with nosniff and a sandbox policy."""
 
+import importlib
+import io
 import re
 from pathlib import Path
 
@@ -8,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from stories.models import Clip, StoryImage
 from stories.webvtt import check_webvtt
@@ -188,3 +191,37 @@ def test_a_missing_file_is_a_404_not_cached_for_a_year(client):
     response = served(client, "stories/clips/nothing.vtt")
     assert response.status_code == 404
     assert "immutable" not in response.get("Cache-Control", "")
+
+
+def test_media_stored_before_the_fix_are_renamed_by_type_and_rows_follow(settings):
+    from django.apps import apps
+
+    images = Path(settings.MEDIA_ROOT) / "stories" / "images"
+    images.mkdir(parents=True)
+    old_jpeg = "stories/images/" + "c" * 32 + ".jpeg"
+    png_named_jpg = "stories/images/" + "d" * 32 + ".jpg"
+    fine = "stories/images/" + "e" * 32 + ".jpg"
+    (Path(settings.MEDIA_ROOT) / old_jpeg).write_bytes(jpeg_bytes((20, 10)))
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10)).save(buffer, "PNG")
+    (Path(settings.MEDIA_ROOT) / png_named_jpg).write_bytes(buffer.getvalue())
+    (Path(settings.MEDIA_ROOT) / fine).write_bytes(jpeg_bytes((20, 10)))
+    rows = {
+        name: StoryImage.objects.create(file=name, alt_text="Old picture", width=20, height=10)
+        for name in (old_jpeg, png_named_jpg, fine)
+    }
+    missing = StoryImage.objects.create(
+        file="stories/images/gone.jpeg", alt_text="Lost picture", width=1, height=1
+    )
+
+    migration = importlib.import_module("stories.migrations.0005_media_names_from_content")
+    migration.rename_client_named_media(apps, None)
+
+    for row in rows.values():
+        row.refresh_from_db()
+    assert re.fullmatch(rf"stories/images/{RANDOM}\.jpg", rows[old_jpeg].file.name)
+    assert re.fullmatch(rf"stories/images/{RANDOM}\.png", rows[png_named_jpg].file.name)
+    assert rows[fine].file.name == fine  # already right: untouched
+    assert not (Path(settings.MEDIA_ROOT) / old_jpeg).exists()
+    missing.refresh_from_db()
+    assert missing.file.name == "stories/images/gone.jpeg"  # nothing to move; no error
