@@ -205,7 +205,7 @@ class Clip(models.Model):
         max_length=255,
         upload_check=check_captions,
         help_text="WebVTT captions (.vtt) for an uploaded video: cues with timing lines, "
-        "and no markup beyond WebVTT's own (<i>, <b>, <v Name> …).",
+        "and no markup beyond WebVTT's own cue tags (italic, bold, voice …).",
     )
     external_url = models.URLField(
         "YouTube or Vimeo link",

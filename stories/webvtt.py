@@ -46,11 +46,11 @@ def _seconds(match, offset: int) -> float:
 def _check_text(text: str, line: int) -> None:
     if "-->" in text:
         raise _refuse("“-->” may appear only in a cue's timing line.", line)
-    without_tags = CUE_TAG.sub("", text)
-    if "<" in without_tags or ">" in without_tags:
+    # Only "<" opens markup; a lone ">" is text.
+    if "<" in CUE_TAG.sub("", text):
         raise _refuse(
             "captions may hold only WebVTT's own cue tags (<i>, <b>, <u>, <c>, <v>, <lang>, "
-            "<ruby>, <rt>); write a literal < or > as &lt; or &gt;.",
+            "<ruby>, <rt>); write a literal < as &lt;.",
             line,
         )
 
@@ -67,6 +67,7 @@ def check_webvtt(data: bytes) -> int:
     lines = text.split("\n")
     if not SIGNATURE.match(lines[0]):
         raise _refuse("the first line must be WEBVTT alone (or WEBVTT, a space and a title).", 1)
+    _check_text(lines[0], 1)
     number = 1
     # Header: the lines up to the first blank one.
     while number < len(lines) and lines[number].strip():

@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='clip',
             name='captions',
-            field=config.uploads.CheckedFileField(blank=True, help_text="WebVTT captions (.vtt) for an uploaded video: cues with timing lines, and no markup beyond WebVTT's own (<i>, <b>, <v Name> …).", max_length=255, upload_check=stories.validators.check_captions, upload_to=config.uploads.RandomUploadTo('stories/clips')),
+            field=config.uploads.CheckedFileField(blank=True, help_text="WebVTT captions (.vtt) for an uploaded video: cues with timing lines, and no markup beyond WebVTT's own cue tags (italic, bold, voice …).", max_length=255, upload_check=stories.validators.check_captions, upload_to=config.uploads.RandomUploadTo('stories/clips')),
         ),
         migrations.AlterField(
             model_name='clip',

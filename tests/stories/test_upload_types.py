@@ -53,7 +53,7 @@ GOOD_CAPTIONS = [
     b"00:00:01.000 --> 00:00:04.000 align:start line:10%\r\nFirst &lt;line&gt;\r\n",
     b"WEBVTT\n\nNOTE written by the editors\n\nREGION\nid:bottom\n\n"
     b"intro\n00:01.000 --> 00:02.000\n<c.loud.yellow>Hello</c> <b>there</b> <00:01.500>now\n"
-    b"<lang fr>bonjour</lang> <ruby>x<rt>y</rt></ruby>\n\n"
+    b"<lang fr>bonjour</lang> <ruby>x<rt>y</rt></ruby> -> 30 > 20\n\n"
     b"00:02.000 --> 00:03.000\nSecond cue\n",
 ]
 
@@ -69,6 +69,7 @@ BAD_CAPTIONS = {
         b"WEBVTT\n<script src=/media/stories/clips/x.js></script>",
         "cue tags",
     ),
+    "html in the title": (b"WEBVTT <script>x</script>\n\n00:00.000 --> 00:01.000\nHi\n", "Line 1"),
     "no cues": (b"WEBVTT\n\n", "no cues"),
     "subrip timing": (b"WEBVTT\n\n1\n00:00:00,000 --> 00:00:01,000\nHi\n", "timing line"),
     "html in a cue": (
@@ -225,3 +226,21 @@ def test_media_stored_before_the_fix_are_renamed_by_type_and_rows_follow(setting
     assert not (Path(settings.MEDIA_ROOT) / old_jpeg).exists()
     missing.refresh_from_db()
     assert missing.file.name == "stories/images/gone.jpeg"  # nothing to move; no error
+
+
+def test_every_upload_field_of_the_project_is_checked():
+    """A file field added later gets the same rule, or this fails."""
+    from django.apps import apps
+    from django.db import models
+
+    from config.uploads import CheckedFileField
+
+    ours = {"config", "outbox", "formguard", "stories", "contact", "fundraising"}
+    plain = [
+        f"{model.__name__}.{field.name}"
+        for model in apps.get_models()
+        if model._meta.app_label in ours and not model.__name__.startswith("Historical")
+        for field in model._meta.fields
+        if isinstance(field, models.FileField) and not isinstance(field, CheckedFileField)
+    ]
+    assert plain == []
