@@ -7,4 +7,5 @@ def site(request):
         "SITE_URL": settings.SITE_URL,
         "ORGANIZATION_NAME": settings.ORGANIZATION_NAME,
         "SOCIAL_LINKS": settings.SOCIAL_LINKS,
+        "EVENTS_TEAM_EMAIL": settings.EVENTS_TEAM_EMAIL,
     }

@@ -19,11 +19,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from formguard.cleaning import canonical_email
+
 
 @dataclass(frozen=True)
 class PersonalRecords:
+    """A model of visitors' submissions: a ``formguard.models.Submission``,
+    so its ``for_address()`` finds one person's rows by canonical address."""
+
     model_label: str  # "app_label.ModelName"
-    email_field: str
     received_field: str
 
     @property
@@ -32,8 +36,8 @@ class PersonalRecords:
 
 
 SUBMISSIONS = [
-    PersonalRecords("contact.MediaInquiry", "email", "received_at"),
-    PersonalRecords("fundraising.FundraiserSignup", "email", "received_at"),
+    PersonalRecords("contact.MediaInquiry", "received_at"),
+    PersonalRecords("fundraising.FundraiserSignup", "received_at"),
 ]
 
 
@@ -67,19 +71,38 @@ def held_about(email: str) -> dict[str, object]:
     found = {}
     message_ids = set()
     for records in SUBMISSIONS:
-        mine = records.model.objects.filter(**{f"{records.email_field}__iexact": address})
+        mine = records.model.objects.for_address(address)
         found[records.model_label] = mine
         message_ids.update(_emails_for(mine).values_list("pk", flat=True))
-    # Sent to exactly this address, bare or as "Name <address>" (never a
-    # substring: ana@ must not find hana@).
-    to_them = Q(to__iexact=address) | Q(to__iendswith=f"<{address}>")
-    message_ids.update(OutboundEmail.objects.filter(to_them).values_list("pk", flat=True))
+    message_ids.update(_emails_sent_to(address))
     # Notices to the operators about those messages quote the address too.
     message_ids.update(
         _emails_for(OutboundEmail.objects.filter(pk__in=message_ids)).values_list("pk", flat=True)
     )
     found["outbox.OutboundEmail"] = OutboundEmail.objects.filter(pk__in=message_ids)
     return found
+
+
+def _emails_sent_to(address: str) -> set[int]:
+    """Messages to exactly this address, bare or as "Name <address>", compared
+    canonically (never a substring: ana@ must not find hana@). The database
+    narrows by the local part (case-insensitive matching there only ever finds
+    more), and the canonical comparison decides."""
+    from outbox.models import OutboundEmail
+
+    wanted = canonical_email(address)
+    local = address.rpartition("@")[0]
+    candidates = OutboundEmail.objects.filter(
+        Q(to__istartswith=f"{local}@") | Q(to__icontains=f"<{local}@")
+    ).values_list("pk", "to")
+    return {pk for pk, to in candidates if canonical_email(_bare_address(to)) == wanted}
+
+
+def _bare_address(recipient: str) -> str:
+    """'addr' from "Name <addr>" or 'addr' (the two shapes the outbox stores)."""
+    if recipient.endswith(">") and "<" in recipient:
+        return recipient[recipient.rindex("<") + 1 : -1]
+    return recipient
 
 
 def as_json(found: dict[str, object]) -> list[dict]:

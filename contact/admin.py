@@ -1,12 +1,14 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
-from contact.csv_export import inquiries_csv_response
+from config.singleton_admin import SingletonAdmin
+from config.spreadsheets import csv_download, when
 from contact.models import MediaContact, MediaInquiry
+from formguard.admin import mark_spam
 from outbox.models import OutboundEmail
 
 ADMIN_CSS = {"all": ["css/contact.css"]}
@@ -15,6 +17,20 @@ EMAIL_LABELS = {
     "contact_notification": "Notification to the media team",
     "contact_acknowledgement": "Acknowledgement to the journalist",
 }
+CSV_COLUMNS = [
+    ("Received", lambda i: when(i.received_at)),
+    ("Name", lambda i: i.name),
+    ("Email", lambda i: i.email),
+    ("Media outlet", lambda i: i.outlet),
+    ("Phone", lambda i: i.phone),
+    ("Topic", lambda i: i.topic),
+    ("Message", lambda i: i.message),
+    ("Deadline", lambda i: when(i.deadline)),
+    ("State", lambda i: i.get_state_display()),
+    ("Spam", lambda i: "yes" if i.is_spam else "no"),
+    ("Assignee", lambda i: i.assignee.get_username() if i.assignee else ""),
+    ("Internal notes", lambda i: i.internal_notes),
+]
 
 
 @admin.register(MediaInquiry)
@@ -27,14 +43,15 @@ class MediaInquiryAdmin(admin.ModelAdmin):
         "deadline_display",
         "state",
         "assignee",
+        "is_spam",
     ]
     list_display_links = ["received_at", "name"]
-    list_filter = ["state", ("assignee", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["state", "is_spam", ("assignee", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "email", "outlet", "topic", "message"]
     list_select_related = ["assignee"]
     date_hierarchy = "received_at"
     list_per_page = 50
-    actions = ["export_csv", "mark_spam", "mark_answered"]
+    actions = ["export_csv", mark_spam, "mark_answered"]
     # What the journalist sent is their record; staff triage around it.
     readonly_fields = [
         "name",
@@ -45,6 +62,7 @@ class MediaInquiryAdmin(admin.ModelAdmin):
         "message",
         "deadline",
         "received_at",
+        "is_spam",
         "spam_reason",
         "email_delivery",
     ]
@@ -62,6 +80,7 @@ class MediaInquiryAdmin(admin.ModelAdmin):
                     "message",
                     "deadline",
                     "received_at",
+                    "is_spam",
                     "spam_reason",
                 ]
             },
@@ -99,7 +118,7 @@ class MediaInquiryAdmin(admin.ModelAdmin):
     def email_delivery(self, inquiry):
         emails = OutboundEmail.objects.for_source(inquiry) if inquiry.pk else []
         if not emails:
-            return "No emails (spam is never emailed)." if inquiry.state == "spam" else "No emails."
+            return "No emails (spam is never emailed)." if inquiry.is_spam else "No emails."
         linked = admin.site.is_registered(OutboundEmail)
         items = format_html_join(
             "",
@@ -130,41 +149,22 @@ class MediaInquiryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Download the selected inquiries as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return inquiries_csv_response(queryset)
-
-    @admin.action(description="Mark the selected inquiries as spam", permissions=["change"])
-    def mark_spam(self, request, queryset):
-        count = queryset.exclude(state=MediaInquiry.State.SPAM).update(
-            state=MediaInquiry.State.SPAM, spam_reason="marked by staff", updated_at=timezone.now()
-        )
-        self.message_user(request, f"{count} inquir{'y' if count == 1 else 'ies'} marked as spam.")
+        inquiries = queryset.select_related("assignee").order_by("-received_at")
+        return csv_download("media-inquiries", CSV_COLUMNS, inquiries)
 
     @admin.action(description="Mark the selected inquiries as answered", permissions=["change"])
     def mark_answered(self, request, queryset):
         count = queryset.update(state=MediaInquiry.State.ANSWERED, updated_at=timezone.now())
         self.message_user(
-            request, f"{count} inquir{'y' if count == 1 else 'ies'} marked as answered."
+            request,
+            ngettext(
+                "%(n)d inquiry marked as answered.", "%(n)d inquiries marked as answered.", count
+            )
+            % {"n": count},
         )
 
 
 @admin.register(MediaContact)
-class MediaContactAdmin(admin.ModelAdmin):
+class MediaContactAdmin(SingletonAdmin):
     list_display = ["name", "title", "email", "phone_display"]
     fields = ["name", "title", "email", "phone", "extension"]
-
-    def has_add_permission(self, request):
-        return not MediaContact.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def changelist_view(self, request, extra_context=None):
-        # There is only one card: go straight to it.
-        card = MediaContact.objects.first()
-        if card is not None and self.has_view_or_change_permission(request, card):
-            return HttpResponseRedirect(
-                reverse("admin:contact_mediacontact_change", args=[card.pk])
-            )
-        if card is None and self.has_add_permission(request):
-            messages.info(request, "There is no card yet; add the one card journalists will see.")
-        return super().changelist_view(request, extra_context)

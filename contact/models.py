@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from config.singletons import SingletonModel
+from formguard.cleaning import tel_uri, validate_phone_number
+from formguard.models import Submission, SubmissionQuerySet
 
 # Shipped until staff edit the card: a made-up person, an example.org address
 # and a 555 number, never anyone's real details.
@@ -22,18 +24,12 @@ DEFAULT_CARD = {
     "extension": "204",
 }
 
-phone_validator = RegexValidator(
-    r"^\+?[0-9][0-9 ().-]{5,28}[0-9]$",
-    "Enter a phone number of digits, spaces, brackets or hyphens, e.g. +1 555-010-0199.",
-)
 extension_validator = RegexValidator(r"^[0-9]{1,8}$", "An extension is up to 8 digits.")
 
 
-class MediaContact(models.Model):
+class MediaContact(SingletonModel):
     """The one media-relations card shown beside the form and named in the
-    acknowledgement. There is exactly one row (id 1); staff edit it."""
-
-    SINGLETON_ID = 1
+    acknowledgement; staff edit it."""
 
     name = models.CharField(max_length=120)
     title = models.CharField(max_length=160)
@@ -44,36 +40,22 @@ class MediaContact(models.Model):
     )
     phone = models.CharField(
         max_length=30,
-        validators=[phone_validator],
+        validators=[validate_phone_number],
         help_text="With the country code, e.g. +1 555-010-0199.",
     )
     extension = models.CharField(max_length=8, blank=True, validators=[extension_validator])
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = "media contact card"
         verbose_name_plural = "media contact card"
-        constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="contact_mediacontact_single_row"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.title}"
 
-    def save(self, *args, **kwargs):
-        self.pk = self.SINGLETON_ID
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise models.ProtectedError(
-            "The media contact card cannot be deleted; edit it instead.", {self}
-        )
-
     @classmethod
-    def load(cls) -> MediaContact:
-        """The card, created with the shipped defaults if a database has none."""
-        card, _ = cls.objects.get_or_create(pk=cls.SINGLETON_ID, defaults=DEFAULT_CARD)
-        return card
+    def default_values(cls) -> dict:
+        return DEFAULT_CARD
 
     @property
     def phone_display(self) -> str:
@@ -81,18 +63,16 @@ class MediaContact(models.Model):
 
     @property
     def tel_href(self) -> str:
-        """RFC 3966: 'tel:+1-555-010-0199;ext=204' (hyphens are allowed separators)."""
-        number = re.sub(r"[^0-9+]+", "-", self.phone).strip("-")
-        return f"tel:{number};ext={self.extension}" if self.extension else f"tel:{number}"
+        return tel_uri(self.phone, self.extension)
 
 
-class MediaInquiryQuerySet(models.QuerySet):
-    def open(self) -> MediaInquiryQuerySet:
-        """Inquiries someone still has to answer."""
-        return self.filter(state__in=MediaInquiry.OPEN_STATES)
+class MediaInquiryQuerySet(SubmissionQuerySet):
+    def mark_spam(self, reason: str) -> int:
+        # update() skips auto_now, and updated_at says when staff last changed it.
+        return self.genuine().update(is_spam=True, spam_reason=reason, updated_at=timezone.now())
 
 
-class MediaInquiry(models.Model):
+class MediaInquiry(Submission):
     """One journalist's message through /media-contact/. No IP address is kept."""
 
     class State(models.TextChoices):
@@ -100,7 +80,6 @@ class MediaInquiry(models.Model):
         IN_PROGRESS = "in_progress", "in progress"
         ANSWERED = "answered", "answered"
         CLOSED = "closed", "closed"
-        SPAM = "spam", "spam"
 
     OPEN_STATES = (State.NEW, State.IN_PROGRESS)
     DUE_SOON = timedelta(hours=24)
@@ -116,12 +95,6 @@ class MediaInquiry(models.Model):
     )
 
     state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
-    spam_reason = models.CharField(
-        max_length=40,
-        blank=True,
-        help_text="Why the site took this for spam (honeypot filled in, sent too fast), "
-        "or 'marked by staff'.",
-    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -154,7 +127,7 @@ class MediaInquiry(models.Model):
 
     def deadline_status(self, now: datetime | None = None) -> str:
         """'overdue', 'due-soon' (within 24 hours) or '' for an inquiry still open."""
-        if self.deadline is None or self.state not in self.OPEN_STATES:
+        if self.deadline is None or self.is_spam or self.state not in self.OPEN_STATES:
             return ""
         now = now or timezone.now()
         if self.deadline < now:

@@ -28,10 +28,9 @@ def submit_inquiry(form: MediaInquiryForm) -> MediaInquiry | None:
             return None
         inquiry = form.save(commit=False)
         if form.spam_reason:
-            inquiry.state = MediaInquiry.State.SPAM
-            inquiry.spam_reason = form.spam_reason
+            inquiry.mark_spam(form.spam_reason)
         inquiry.save()
-        if inquiry.state != MediaInquiry.State.SPAM:
+        if not inquiry.is_spam:
             queue_inquiry_emails(inquiry)
     return inquiry
 

@@ -8,7 +8,7 @@ from config.http import HttpResponseSeeOther
 from contact.forms import MediaInquiryForm
 from contact.models import MediaContact
 from contact.services import submit_inquiry
-from formguard.ratelimit import is_held_back, limit_submissions
+from formguard.ratelimit import limit_submissions
 
 
 # never_cache: the page carries a one-time token and a CSRF token, so a shared
@@ -16,17 +16,17 @@ from formguard.ratelimit import is_held_back, limit_submissions
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @sensitive_post_parameters()  # an error report to the operators carries none of it
-@limit_submissions("media-contact")
+@limit_submissions(MediaInquiryForm)
 def media_contact(request):
     if request.method == "POST":
-        form = MediaInquiryForm(request.POST)
-        if not is_held_back(request) and form.is_valid():
+        form = MediaInquiryForm(request.POST, request=request)
+        if form.is_valid():
             # None means this token was already used (refresh, double click):
             # the first send was saved, so the answer is the same confirmation.
             submit_inquiry(form)
             return HttpResponseSeeOther(reverse("contact:thanks"))
     else:
-        form = MediaInquiryForm()
+        form = MediaInquiryForm(request=request)
     return render(
         request, "contact/media_contact.html", {"form": form, "card": MediaContact.load()}
     )

@@ -11,6 +11,12 @@ A form class mixes in ``ProtectedFormMixin``. It adds two hidden fields:
 A submission that trips the honeypot or comes back faster than
 FORM_MIN_SECONDS is still valid: the caller saves it marked as spam and shows
 the normal confirmation, so a bot learns nothing. ``spam_reason`` says why.
+
+The form is built with the request (``Form(request.POST, request=request)``)
+and counts it toward FORM_RATE_LIMIT under ``rate_limit_scope``. Over the
+limit the form is invalid, with a non-field error saying when to try again:
+whatever a view does with it, a held-back submission cannot be saved, and the
+form comes back filled in.
 """
 
 from __future__ import annotations
@@ -21,6 +27,8 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+
+from formguard import ratelimit
 
 TOKEN_SALT = "formguard.form-token"
 TOKEN_MAX_AGE = 60 * 60 * 24  # a form left open overnight still sends
@@ -43,13 +51,21 @@ def read_token(value: str) -> dict | None:
 class ProtectedFormMixin:
     honeypot_field = "website"
     token_field = "form_token"
+    rate_limit_scope = ""  # each form names its own, e.g. "media-contact"
     expired_message = (
         "This form was open too long or was changed on the way, so we couldn't accept it. "
         "Your answers are still here: please check them and send the form again."
     )
+    held_back_message = (
+        "We received several forms from your connection in a short time, so we are "
+        "pausing new ones. Please try again in about {wait}; what you typed is still here."
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.rate_limit_scope:
+            raise TypeError(f"{type(self).__name__} must set rate_limit_scope")
+        self.request = request
         self.fields[self.honeypot_field] = forms.CharField(
             required=False,
             max_length=200,
@@ -63,11 +79,23 @@ class ProtectedFormMixin:
         self._token = None
 
     @property
-    def visible_fields_without_guard(self):
-        return [f for f in self.visible_fields() if f.name != self.honeypot_field]
+    def rate_limit_wait(self) -> str:
+        """'' unless the limit held this submission back; then how long to wait, in words."""
+        decision = getattr(self.request, "formguard_decision", None)
+        if not self.is_bound or decision is None or decision.accepted:
+            return ""
+        return decision.wait
 
     def clean(self):
         cleaned = super().clean()
+        decision = ratelimit.decision_for(self.request, self.rate_limit_scope)
+        if not decision.accepted:
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    self.held_back_message.format(wait=decision.wait), code="rate_limited"
+                ),
+            )
         self._token = read_token(cleaned.get(self.token_field, ""))
         if self._token is None:
             # Give the re-rendered form a fresh token so the next send can succeed.

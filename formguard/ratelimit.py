@@ -1,19 +1,34 @@
-"""A per-client limit on public form submissions, counted in the shared cache
-(CACHE_URL) so it holds across app servers when that cache is Redis."""
+"""A per-client limit on public form submissions: at most FORM_RATE_LIMIT in
+any window-long span, however many app processes or servers answer.
+
+Every POST is written to PostgreSQL (``FormSubmission``), which every process
+shares, and the decision for one client is taken under a transaction-scoped
+advisory lock, so two workers answering the same client at the same instant
+cannot both take the last place. The window slides: a POST is accepted when
+fewer than the limit were accepted in the window-long span ending now, so no
+pair of adjacent fixed windows can let twice the limit through. Form POSTs
+are rare next to page views; three small queries each is a fair price for a
+limit that holds, and needs no cache server.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import Count, Min, Q
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from formguard.client import client_key
+from formguard.models import FormSubmission
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -33,29 +48,76 @@ class Rate:
         return cls(int(count), int(number or 1) * UNITS[unit])
 
 
-def hit(request, scope: str) -> int:
-    """Count one submission; return 0 if allowed, else seconds until the window ends."""
+@dataclass(frozen=True)
+class Decision:
+    """What the limit says about one POST."""
+
+    retry_after: int  # 0 when accepted; else seconds until a place frees up
+    recent: int  # POSTs from this client in the window, this one included
+    limit: int
+
+    @property
+    def accepted(self) -> bool:
+        return not self.retry_after
+
+    @property
+    def flooding(self) -> bool:
+        """Far over the limit is a script, not a person."""
+        return self.recent > 2 * self.limit
+
+    @property
+    def wait(self) -> str:
+        return describe_wait(self.retry_after)
+
+
+def _lock_id(scope: str, client: str) -> int:
+    digest = hashlib.sha256(f"formguard:{scope}:{client}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+def count_submission(scope: str, client: str) -> Decision:
+    """Record one POST from ``client`` to the form ``scope`` and decide on it."""
     rate = Rate.parse(settings.FORM_RATE_LIMIT)
-    now = time.time()
-    window = int(now // rate.seconds)
-    key = f"formguard:rate:{scope}:{client_key(request)}:{window}"
-    cache.add(key, 0, timeout=rate.seconds + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=rate.seconds + 5)
-        count = 1
-    request.form_submissions_in_window = count
-    if count <= rate.count:
-        return 0
-    return max(1, int((window + 1) * rate.seconds - now) + 1)
+    window = timedelta(seconds=rate.seconds)
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_id(scope, client)])
+        # Read the clock only once the lock is held, so rows are written in time order.
+        now = timezone.now()
+        FormSubmission.objects.filter(at__lte=now - window).delete()
+        counts = FormSubmission.objects.filter(scope=scope, client=client, at__gt=now - window)
+        counts = counts.aggregate(
+            recent=Count("pk"),
+            accepted_count=Count("pk", filter=Q(accepted=True)),
+            oldest_accepted=Min("at", filter=Q(accepted=True)),
+        )
+        accepted = counts["accepted_count"] < rate.count
+        FormSubmission.objects.create(scope=scope, client=client, at=now, accepted=accepted)
+    retry_after = 0
+    if not accepted:
+        # A place frees up when the oldest accepted POST leaves the window.
+        frees_at = counts["oldest_accepted"] + window
+        retry_after = max(1, int((frees_at - now).total_seconds()) + 1)
+    return Decision(retry_after=retry_after, recent=counts["recent"] + 1, limit=rate.count)
+
+
+def decision_for(request, scope: str) -> Decision:
+    """This request's decision, counting it the first time anything asks.
+
+    Both the view decorator and the form guard ask; the POST counts once.
+    """
+    decision = getattr(request, "formguard_decision", None)
+    if decision is None:
+        decision = count_submission(scope, client_key(request))
+        request.formguard_decision = decision
+    return decision
 
 
 def describe_wait(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
     minutes = -(-seconds // 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
 
 
 def too_many_requests(request, retry_after: int):
@@ -69,41 +131,35 @@ def too_many_requests(request, retry_after: int):
     return response
 
 
-def limit_submissions(scope: str):
-    """View decorator: every POST counts toward FORM_RATE_LIMIT.
+def limit_submissions(form_class):
+    """View decorator: every POST counts toward FORM_RATE_LIMIT, under the
+    ``rate_limit_scope`` of the form the view shows.
 
-    Over the limit, the view still runs, so it can show the form again with
-    everything the person typed (nothing they wrote is lost), but it must not
-    save: it checks :func:`is_held_back`. The answer is then a 429 with
-    Retry-After, and the form's notice says in words when to try again. A view
-    that ignored the check and saved anyway would answer with a redirect; that
-    answer is replaced by the plain 429 page, and the test suites prove both
-    forms never get there.
+    Over the limit, the view still runs: the form guard makes the form invalid
+    (see ``ProtectedFormMixin``), so nothing is saved and the view shows the
+    form again with everything the person typed, and a notice saying when to
+    try again; this decorator turns that page into a 429 with Retry-After. A
+    client far over the limit gets the short 429 page without the form.
     """
+    scope = form_class.rate_limit_scope
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            retry_after = hit(request, scope) if request.method == "POST" else 0
-            if not retry_after:
+            if request.method != "POST":
                 return view(request, *args, **kwargs)
-            limit = Rate.parse(settings.FORM_RATE_LIMIT).count
-            if request.form_submissions_in_window > 2 * limit:
-                # Far over the limit is a script, not a person: skip the form.
-                return too_many_requests(request, retry_after)
-            request.rate_limit_wait = describe_wait(retry_after)
+            decision = decision_for(request, scope)
+            if decision.accepted:
+                return view(request, *args, **kwargs)
+            if decision.flooding:
+                return too_many_requests(request, decision.retry_after)
             response = view(request, *args, **kwargs)
             if response.status_code != 200:
-                return too_many_requests(request, retry_after)
+                return too_many_requests(request, decision.retry_after)
             response.status_code = 429
-            response["Retry-After"] = str(retry_after)
+            response["Retry-After"] = str(decision.retry_after)
             return response
 
         return wrapper
 
     return decorator
-
-
-def is_held_back(request) -> bool:
-    """True when this POST is over the rate limit: show the form, save nothing."""
-    return bool(getattr(request, "rate_limit_wait", ""))

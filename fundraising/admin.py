@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast
-from django.http import HttpResponse
-from django.utils import timezone
 
-from config.spreadsheets import formula_safe
+from config.singleton_admin import SingletonAdmin
+from config.spreadsheets import csv_download, when
+from formguard.admin import mark_spam
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
 from fundraising.services import GUIDE_EMAIL, resend_guide
 from outbox.models import OutboundEmail
@@ -63,22 +61,31 @@ class ConsentFilter(admin.SimpleListFilter):
         return queryset
 
 
+def guide_email_summary(signup) -> str:
+    state = getattr(signup, "guide_email_state", None)
+    if state is None:
+        return "not sent (spam)" if signup.is_spam else "-"
+    attempts = signup.guide_email_attempts or 0
+    return f"{state}, {attempts} attempt{'s' if attempts != 1 else ''}"
+
+
 CSV_COLUMNS = [
-    ("received_at", "Received"),
-    ("first_name", "First name"),
-    ("last_name", "Last name"),
-    ("email", "Email"),
-    ("phone", "Phone"),
-    ("city", "City"),
-    ("province", "Province or region"),
-    ("kind", "Kind"),
-    ("planned_date", "Planned date"),
-    ("goal_amount", "Goal"),
-    ("news", "News consent"),
-    ("follow_up", "Follow-up"),
-    ("guide_email", "Guide email"),
-    ("message", "Message"),
-    ("internal_notes", "Internal notes"),
+    ("Received", lambda s: when(s.received_at)),
+    ("First name", lambda s: s.first_name),
+    ("Last name", lambda s: s.last_name),
+    ("Email", lambda s: s.email),
+    ("Phone", lambda s: s.phone),
+    ("City", lambda s: s.city),
+    ("Province or region", lambda s: s.get_province_display()),
+    ("Kind", lambda s: s.get_kind_display()),
+    ("Planned date", lambda s: s.planned_date),
+    ("Goal", lambda s: s.goal_amount),
+    ("News consent", lambda s: "yes" if s.wants_news else "no"),
+    ("Follow-up", lambda s: s.get_follow_up_display()),
+    ("Guide email", guide_email_summary),
+    ("Spam", lambda s: "yes" if s.is_spam else "no"),
+    ("Message", lambda s: s.message),
+    ("Internal notes", lambda s: s.internal_notes),
 ]
 
 
@@ -107,7 +114,7 @@ class FundraiserSignupAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "received_at"  # drill down by year, month and day
     search_fields = ["first_name", "last_name", "email", "city", "message", "internal_notes"]
-    actions = ["resend_guide_action", "export_csv"]
+    actions = ["resend_guide_action", "export_csv", mark_spam]
     list_per_page = 50
     readonly_fields = [
         "received_at",
@@ -165,11 +172,7 @@ class FundraiserSignupAdmin(admin.ModelAdmin):
 
     @admin.display(description="guide email", ordering="guide_email_state")
     def guide_email(self, signup):
-        state = getattr(signup, "guide_email_state", None)
-        if state is None:
-            return "not sent (spam)" if signup.is_spam else "-"
-        attempts = signup.guide_email_attempts or 0
-        return f"{state}, {attempts} attempt{'s' if attempts != 1 else ''}"
+        return guide_email_summary(signup)
 
     @admin.display(description="emails for this sign-up")
     def email_history(self, signup):
@@ -201,28 +204,7 @@ class FundraiserSignupAdmin(admin.ModelAdmin):
 
     @admin.action(description="Export the selected sign-ups as CSV")
     def export_csv(self, request, queryset):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y-%m-%d")
-        response["Content-Disposition"] = f'attachment; filename="fundraiser-signups-{stamp}.csv"'
-        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([label for _, label in CSV_COLUMNS])
-        for signup in queryset:
-            row = {
-                "received_at": timezone.localtime(signup.received_at).strftime("%Y-%m-%d %H:%M"),
-                "province": signup.get_province_display(),
-                "kind": signup.get_kind_display(),
-                "news": "yes" if signup.wants_news else "no",
-                "follow_up": signup.get_follow_up_display(),
-                "guide_email": self.guide_email(signup),
-            }
-            writer.writerow(
-                [
-                    formula_safe(row[name] if name in row else getattr(signup, name))
-                    for name, _ in CSV_COLUMNS
-                ]
-            )
-        return response
+        return csv_download("fundraiser-signups", CSV_COLUMNS, queryset)
 
 
 class GuideSectionInline(admin.TabularInline):
@@ -239,15 +221,9 @@ class GuideTipInline(admin.StackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(admin.ModelAdmin):
+class GuideAdmin(SingletonAdmin):
     fields = ["title", "intro", "pdf"]
     inlines = [GuideSectionInline]
-
-    def has_add_permission(self, request):
-        return not Guide.objects.exists() and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(GuideSection)

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils import timezone
 
+from formguard.cleaning import EmailAddressField, MultiLineField, PhoneNumberField, SingleLineField
 from formguard.forms import ProtectedFormMixin, limit_lengths
 from fundraising.models import GOAL_MAX, FundraiserKind, FundraiserSignup, Province
 
@@ -15,23 +14,35 @@ CONSENT_WORDING = (
 )
 MESSAGE_MAX_LENGTH = 3000
 
-# Line and paragraph separators count as line breaks in email headers and logs.
-_LINE_BREAK_CATEGORIES = {"Cc", "Zl", "Zp"}
-_ALLOWED_IN_MESSAGE = {"\n", "\r", "\t"}
-
-
-def has_control_characters(value: str, allowed: set[str] = frozenset()) -> bool:
-    return any(
-        unicodedata.category(ch) in _LINE_BREAK_CATEGORIES and ch not in allowed for ch in value
-    )
-
 
 class SignupForm(ProtectedFormMixin, forms.ModelForm):
-    phone = forms.CharField(
+    rate_limit_scope = "fundraise"
+
+    first_name = SingleLineField(
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": "Please enter your first name."},
+    )
+    last_name = SingleLineField(
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": "Please enter your last name."},
+    )
+    email = EmailAddressField(
+        label="Email address",
+        help_text="We'll send the guide here.",
+        error_messages={
+            "required": "Please enter your email address, so we can send you the guide."
+        },
+    )
+    phone = PhoneNumberField(
         required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         help_text="So the events team can call you if that's easier.",
+    )
+    city = SingleLineField(
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     province = forms.ChoiceField(
         label="Province or region",
@@ -65,7 +76,7 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
             "max_whole_digits": "Please enter an amount of at most 1,000,000 dollars.",
         },
     )
-    message = forms.CharField(
+    message = MultiLineField(
         label="Anything you'd like us to know",
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
@@ -89,61 +100,10 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
             "message",
             "news_consent",
         ]
-        labels = {"email": "Email address"}
-        widgets = {
-            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
-            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
-        }
-        help_texts = {"email": "We'll send the guide here."}
-        error_messages = {
-            "first_name": {"required": "Please enter your first name."},
-            "last_name": {"required": "Please enter your last name."},
-            "email": {
-                "required": "Please enter your email address, so we can send you the guide.",
-                "invalid": "Please enter an email address like name@example.org.",
-            },
-        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         limit_lengths(self)
-
-    def _clean_single_line(self, name: str) -> str:
-        value = self.cleaned_data.get(name, "")
-        if has_control_characters(value):
-            raise forms.ValidationError(
-                "Please remove line breaks and special control characters.", code="control"
-            )
-        return value
-
-    def clean_first_name(self):
-        return self._clean_single_line("first_name")
-
-    def clean_last_name(self):
-        return self._clean_single_line("last_name")
-
-    def clean_city(self):
-        return self._clean_single_line("city")
-
-    def clean_phone(self):
-        value = self._clean_single_line("phone")
-        digits = sum(ch.isdigit() for ch in value)
-        if value and (digits < 7 or any(ch not in "0123456789 +-().xXext" for ch in value)):
-            raise forms.ValidationError(
-                "Please enter a phone number with digits only, for example 555-555-0123.",
-                code="phone",
-            )
-        return value
-
-    def clean_message(self):
-        value = self.cleaned_data.get("message", "")
-        if has_control_characters(value, allowed=_ALLOWED_IN_MESSAGE):
-            raise forms.ValidationError(
-                "Please remove special control characters from your message.", code="control"
-            )
-        return value
 
     def clean_planned_date(self):
         value = self.cleaned_data.get("planned_date")

@@ -1,7 +1,7 @@
 """Fundraiser sign-ups and the guide *25 Tips for the Novice Fundraiser*.
 
-A sign-up keeps no IP address; the client key used for rate limiting lives
-only in the cache. News consent is recorded the way Canada's anti-spam law
+A sign-up keeps no IP address; the rate limit counts a keyed hash of the
+client's network, apart from the sign-ups. News consent is recorded the way Canada's anti-spam law
 expects express consent to be proven: the exact wording the supporter saw
 and ticked, and when.
 """
@@ -16,7 +16,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from config.singletons import SingletonModel
 from config.uploads import CheckedFileField, RandomUploadTo
+from formguard.models import Submission, SubmissionQuerySet
 from fundraising.validators import check_pdf
 
 GOAL_MIN = Decimal("0.01")
@@ -57,20 +59,18 @@ class FollowUp(models.TextChoices):
     DONE = "done", "Done"
 
 
-class FundraiserSignupQuerySet(models.QuerySet):
-    def genuine(self):
-        return self.filter(is_spam=False)
-
+class FundraiserSignupQuerySet(SubmissionQuerySet):
     def same_person_before(self, signup: FundraiserSignup):
-        """Earlier genuine sign-ups with the same email, whatever its letter case."""
+        """Earlier genuine sign-ups from the same address (compared canonically)."""
         return (
             self.genuine()
-            .filter(email__iexact=signup.email, received_at__lt=signup.received_at)
+            .for_address(signup.email)
+            .filter(received_at__lt=signup.received_at)
             .exclude(pk=signup.pk)
         )
 
 
-class FundraiserSignup(models.Model):
+class FundraiserSignup(Submission):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, db_index=True)
@@ -110,8 +110,6 @@ class FundraiserSignup(models.Model):
     internal_notes = models.TextField(
         blank=True, help_text="Seen by staff only; never sent to the supporter."
     )
-    is_spam = models.BooleanField(default=False)
-    spam_reason = models.CharField(max_length=40, blank=True)
     received_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = FundraiserSignupQuerySet.as_manager()
@@ -145,7 +143,7 @@ class FundraiserSignup(models.Model):
         return self.news_consent and self.consent_withdrawn_at is None
 
 
-class Guide(models.Model):
+class Guide(SingletonModel):
     """The one guide; ``Guide.load()`` returns it, creating it on first use."""
 
     title = models.CharField(max_length=200, default="25 Tips for the Novice Fundraiser")
@@ -160,23 +158,11 @@ class Guide(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        constraints = [models.CheckConstraint(name="guide_is_singleton", condition=Q(pk=1))]
-
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("fundraising:guide")
-
-    @classmethod
-    def load(cls) -> Guide:
-        guide, _ = cls.objects.get_or_create(pk=1)
-        return guide
 
 
 class GuideSection(models.Model):

@@ -34,8 +34,8 @@ def submit_signup(form) -> FundraiserSignup | None:
         if not spend_once(form.nonce):
             return None
         signup = form.save(commit=False)
-        signup.spam_reason = form.spam_reason
-        signup.is_spam = bool(signup.spam_reason)
+        if form.spam_reason:
+            signup.mark_spam(form.spam_reason)
         signup.received_at = timezone.now()
         if signup.news_consent:
             signup.consent_given_at = signup.received_at
@@ -57,7 +57,6 @@ def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
     guide = Guide.load()
     context = {
         "signup": signup,
-        "first_name": signup.first_name,
         "welcome_back": signup_is_returning(signup),
         "guide_title": guide.title,
         "guide_url": settings.SITE_URL + reverse("fundraising:guide"),
@@ -138,6 +137,8 @@ def withdraw_news_consent(signup: FundraiserSignup) -> int:
     """Stop news to this supporter's address, on every sign-up it made: someone
     who unsubscribes means the person, not one form they sent. Returns how many
     sign-ups changed; running it twice changes nothing the second time."""
-    return FundraiserSignup.objects.filter(
-        email__iexact=signup.email, news_consent=True, consent_withdrawn_at__isnull=True
-    ).update(consent_withdrawn_at=timezone.now())
+    return (
+        FundraiserSignup.objects.for_address(signup.email)
+        .filter(news_consent=True, consent_withdrawn_at__isnull=True)
+        .update(consent_withdrawn_at=timezone.now())
+    )

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,7 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
 from config.http import HttpResponseSeeOther
-from formguard.ratelimit import is_held_back, limit_submissions
+from formguard.ratelimit import limit_submissions
 from fundraising.forms import SignupForm
 from fundraising.models import Guide, GuideSection, GuideTip
 from fundraising.services import signup_from_token, submit_signup, withdraw_news_consent
@@ -19,26 +18,22 @@ from fundraising.services import signup_from_token, submit_signup, withdraw_news
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
 @sensitive_post_parameters()  # an error report to the operators carries none of it
-@limit_submissions("fundraise")
+@limit_submissions(SignupForm)
 def signup(request):
     if request.method == "POST":
-        form = SignupForm(request.POST)
-        if not is_held_back(request) and form.is_valid():
+        form = SignupForm(request.POST, request=request)
+        if form.is_valid():
             # None means this token was already used: the first send stands.
             submit_signup(form)
             return HttpResponseSeeOther(reverse("fundraising:thanks"))
     else:
-        form = SignupForm()
-    return render(
-        request,
-        "fundraising/signup.html",
-        {"form": form, "events_email": settings.EVENTS_TEAM_EMAIL},
-    )
+        form = SignupForm(request=request)
+    return render(request, "fundraising/signup.html", {"form": form})
 
 
 @require_safe
 def thanks(request):
-    return render(request, "fundraising/thanks.html", {"events_email": settings.EVENTS_TEAM_EMAIL})
+    return render(request, "fundraising/thanks.html")
 
 
 @require_safe
@@ -64,7 +59,6 @@ def guide(request):
             "guide": guide,
             "sections": numbered,
             "tip_count": number - 1,
-            "events_email": settings.EVENTS_TEAM_EMAIL,
         },
     )
 
@@ -77,12 +71,7 @@ def guide(request):
 def unsubscribe(request, token):
     signup = signup_from_token(token)
     if signup is None:
-        return render(
-            request,
-            "fundraising/unsubscribe_invalid.html",
-            {"events_email": settings.EVENTS_TEAM_EMAIL},
-            status=400,
-        )
+        return render(request, "fundraising/unsubscribe_invalid.html", status=400)
     # GET only asks: mail scanners and link prefetchers follow links, and must
     # not unsubscribe anyone. The POST from the button (or one-click) withdraws.
     if request.method == "POST":

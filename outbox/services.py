@@ -16,17 +16,12 @@ from django.template import Context
 from django.template.loader import get_template
 from django.utils import timezone
 
+from formguard.cleaning import single_line
 from outbox.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 SUBJECT_MAX_LENGTH = OutboundEmail._meta.get_field("subject").max_length
-
-
-def single_line(value: str) -> str:
-    """Collapse every kind of line break into a space, so a value can never
-    start a new header line."""
-    return " ".join(str(value).split())
 
 
 def clean_address(value: str) -> str:

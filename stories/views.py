@@ -64,7 +64,6 @@ def home(request):
             "collection": collection,
             "stories": stories,
             "calls_to_action": list(CallToAction.objects.filter(is_active=True)),
-            "events_email": settings.EVENTS_TEAM_EMAIL,
         },
     )
 

@@ -15,7 +15,7 @@ def test_honeypot_is_saved_as_spam_without_email(client, settings):
     response = client.post(URL, form_data(website="http://cheap-pills.example"))
     assert response.status_code == 303 and response["Location"] == "/media-contact/thanks/"
     inquiry = MediaInquiry.objects.get()
-    assert (inquiry.state, inquiry.spam_reason) == ("spam", "honeypot")
+    assert (inquiry.is_spam, inquiry.spam_reason) == (True, "honeypot")
     assert not OutboundEmail.objects.exists()
 
 
@@ -24,7 +24,7 @@ def test_too_fast_is_saved_as_spam_without_email(client, settings):
     response = client.post(URL, form_data())  # a token served a moment ago
     assert response.status_code == 303
     inquiry = MediaInquiry.objects.get()
-    assert (inquiry.state, inquiry.spam_reason) == ("spam", "too fast")
+    assert (inquiry.is_spam, inquiry.spam_reason) == (True, "too fast")
     assert not OutboundEmail.objects.exists()
 
 
@@ -35,7 +35,7 @@ def test_a_form_filled_in_at_human_speed_is_not_spam(client, time_machine):
     data = form_data()
     time_machine.shift(20)
     client.post(URL, data)
-    assert MediaInquiry.objects.get().state == "new"
+    assert not MediaInquiry.objects.get().is_spam
     assert OutboundEmail.objects.count() == 2
 
 

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 
 from formguard import ratelimit
 from formguard.client import client_ip, client_key
-from formguard.forms import ProtectedFormMixin, new_token
-from formguard.models import SpentToken
+from formguard.forms import TOKEN_MAX_AGE, ProtectedFormMixin, new_token
+from formguard.models import FormSubmission, SpentToken
 from formguard.services import spend_once
 
 rf = RequestFactory()
@@ -61,13 +61,44 @@ def test_bad_rate_is_a_configuration_error(text):
         ratelimit.Rate.parse(text)
 
 
+@pytest.mark.django_db
 def test_sixth_submission_in_the_window_is_refused_per_client(settings):
     settings.FORM_RATE_LIMIT = "5/10m"
-    results = [ratelimit.hit(request_from("203.0.113.7"), "test") for _ in range(6)]
-    assert results[:5] == [0] * 5
-    assert 0 < results[5] <= 600
-    assert ratelimit.hit(request_from("203.0.113.99"), "test") == 0  # another client
-    assert ratelimit.hit(request_from("203.0.113.7"), "other-form") == 0  # another form
+    results = [ratelimit.count_submission("test", "client-a") for _ in range(6)]
+    assert [r.accepted for r in results] == [True] * 5 + [False]
+    assert 590 < results[5].retry_after <= 601
+    assert ratelimit.count_submission("test", "client-b").accepted  # another client
+    assert ratelimit.count_submission("other-form", "client-a").accepted  # another form
+
+
+@pytest.mark.django_db
+def test_the_window_slides_so_a_boundary_never_lets_twice_the_limit_through(settings, time_machine):
+    """A fixed 10-minute window lets 5 through a second before it turns and 5
+    more a second after; the sliding one counts the 10 minutes before each POST."""
+    settings.FORM_RATE_LIMIT = "5/10m"
+    turn_of_a_window = (time.time() // 600 + 1) * 600
+    time_machine.move_to(turn_of_a_window - 1, tick=False)
+    assert all(ratelimit.count_submission("test", "c").accepted for _ in range(5))
+    time_machine.move_to(turn_of_a_window + 1, tick=False)
+    refused = ratelimit.count_submission("test", "c")
+    assert not refused.accepted
+    assert 595 <= refused.retry_after <= 600  # the first five leave the window then
+    time_machine.move_to(turn_of_a_window - 1 + 601, tick=False)
+    results = [ratelimit.count_submission("test", "c").accepted for _ in range(6)]
+    assert results == [True] * 5 + [False]
+
+
+@pytest.mark.django_db
+def test_counts_older_than_the_window_are_deleted(settings, time_machine):
+    settings.FORM_RATE_LIMIT = "2/1m"
+    time_machine.move_to(time.time(), tick=False)
+    for client in ["a", "b", "c"]:
+        ratelimit.count_submission("test", client)
+    assert FormSubmission.objects.count() == 3
+    time_machine.shift(61)
+    ratelimit.count_submission("test", "d")
+    assert list(FormSubmission.objects.values_list("client", flat=True)) == ["d"]
+    assert "203.0.113" not in str(list(FormSubmission.objects.values()))
 
 
 def test_429_page_says_when_to_try_again(rf, settings):
@@ -79,9 +110,15 @@ def test_429_page_says_when_to_try_again(rf, settings):
 
 
 class SampleForm(ProtectedFormMixin, forms.Form):
+    rate_limit_scope = "sample"
     name = forms.CharField(max_length=10)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("request", request_from())
+        super().__init__(*args, **kwargs)
 
+
+@pytest.mark.django_db
 def test_token_measures_fill_time_and_honeypot(settings):
     settings.FORM_MIN_SECONDS = 3
     token = new_token()
@@ -96,6 +133,7 @@ def test_token_measures_fill_time_and_honeypot(settings):
     assert form.is_valid() and form.spam_reason == ""
 
 
+@pytest.mark.django_db
 def test_tampered_token_is_refused_with_a_message_and_replaced():
     form = SampleForm({"name": "Ana", "form_token": new_token() + "x"})
     assert not form.is_valid()
@@ -103,6 +141,7 @@ def test_tampered_token_is_refused_with_a_message_and_replaced():
     assert SampleForm({"name": "Ana", "form_token": form.data["form_token"]}).is_valid()
 
 
+@pytest.mark.django_db
 def test_errors_are_tied_to_their_inputs():
     form = SampleForm({"name": "A" * 11, "form_token": new_token()})
     assert not form.is_valid()
@@ -116,6 +155,20 @@ def test_a_token_is_spent_once():
         assert spend_once("abc") is True
         assert spend_once("abc") is False
     assert SpentToken.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_spent_tokens_are_pruned_once_older_than_a_tokens_life(time_machine):
+    """One row per POST would otherwise stay forever; past 24 hours the token
+    itself is refused for its age, so its row proves nothing."""
+    time_machine.move_to(time.time(), tick=False)
+    spend_once("yesterday")
+    time_machine.shift(TOKEN_MAX_AGE - 60)
+    spend_once("an-hour-ago")
+    time_machine.shift(120)  # "yesterday" is now a token's life and a minute old
+    spend_once("now")
+    assert set(SpentToken.objects.values_list("nonce", flat=True)) == {"an-hour-ago", "now"}
+    assert spend_once("an-hour-ago") is False  # still within its life: still one-time
 
 
 @pytest.mark.django_db
@@ -133,6 +186,7 @@ def test_wrong_method_gets_a_405_page_in_the_layout(client):
     assert '<main id="main"' in response.content.decode()
 
 
+@pytest.mark.django_db
 def test_fill_time_token_expires(settings, time_machine):
     settings.FORM_MIN_SECONDS = 0
     token = new_token()

@@ -45,3 +45,48 @@ def test_far_over_the_limit_gets_the_plain_429_page(client, settings):
     flood = client.post("/media-contact/", inquiry_data(message="Still mine"))
     assert flood.status_code == 429 and "Still mine" not in flood.content.decode()
     assert "try again in about" in flood.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("form_class", "data", "model"),
+    [
+        ("contact.forms.MediaInquiryForm", inquiry_data, MediaInquiry),
+        ("fundraising.forms.SignupForm", signup_data, FundraiserSignup),
+    ],
+)
+def test_a_form_using_the_guard_cannot_save_over_the_limit_whatever_its_view_does(
+    settings, form_class, data, model
+):
+    """A view with no rate-limit decorator and no check of its own, which saves
+    whenever it is allowed to and even tries when it is not."""
+    from django.test import RequestFactory
+    from django.utils.module_loading import import_string
+
+    settings.FORM_MIN_SECONDS = 0
+    settings.FORM_RATE_LIMIT = "2/10m"
+    form_class = import_string(form_class)
+
+    def careless_view(request):
+        form = form_class(request.POST, request=request)
+        if form.is_valid():
+            form.save()
+            return "saved"
+        try:
+            form.save()
+        except ValueError:  # a ModelForm refuses to save an invalid form
+            return "refused"
+        return "saved anyway"
+
+    answers = [
+        careless_view(RequestFactory().post("/", data(), REMOTE_ADDR="203.0.113.5"))
+        for _ in range(4)
+    ]
+    assert answers == ["saved", "saved", "refused", "refused"]
+    assert model.objects.count() == 2
+    held = form_class(
+        RequestFactory().post("/", data(), REMOTE_ADDR="203.0.113.5").POST,
+        request=RequestFactory().post("/", REMOTE_ADDR="203.0.113.5"),
+    )
+    assert not held.is_valid()
+    assert "try again in about 10 minutes" in str(held.non_field_errors())
+    assert held.has_error("__all__", code="rate_limited")
