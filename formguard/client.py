@@ -5,11 +5,10 @@ SECRET_KEY: stable enough to count one client's submissions, useless for
 recovering the address, and different for every deployment.
 """
 
-import hashlib
-import hmac
 import ipaddress
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 
 def client_ip(request) -> str:
@@ -43,9 +42,8 @@ def network_of(address: str) -> str:
 
 
 def client_key(request) -> str:
-    key = hashlib.sha256(f"formguard-client:{settings.SECRET_KEY}".encode()).digest()
     client = network_of(client_ip(request))
-    return hmac.new(key, client.encode(), hashlib.sha256).hexdigest()[:32]
+    return salted_hmac("formguard-client", client, algorithm="sha256").hexdigest()[:32]
 
 
 def pseudonymous_address(request) -> str:

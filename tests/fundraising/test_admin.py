@@ -239,3 +239,31 @@ def test_section_page_has_the_ordered_tips_inline(staff_client):
     titles = [tip.title for tip in section.tips.all()]
     positions = [html.decode().index(t.replace("'", "&#x27;")) for t in titles]
     assert positions == sorted(positions) and len(titles) == 5
+
+
+def test_the_guide_is_a_singleton_like_the_media_card(staff_client):
+    from django.db.models import ProtectedError
+
+    guide = Guide.load()
+    assert staff_client.get("/admin/fundraising/guide/").url == (
+        f"/admin/fundraising/guide/{guide.pk}/change/"
+    )
+    assert staff_client.get("/admin/fundraising/guide/add/").status_code == 403
+    assert staff_client.get(f"/admin/fundraising/guide/{guide.pk}/delete/").status_code == 403
+    with pytest.raises(ProtectedError):
+        guide.delete()
+    Guide(title="A second guide").save()  # saving another row edits the one guide
+    assert list(Guide.objects.values_list("title", flat=True)) == ["A second guide"]
+
+
+def test_staff_mark_signups_as_spam_as_they_do_inquiries(staff_client):
+    genuine, other = SignupFactory(), SignupFactory()
+    response = staff_client.post(
+        LIST, {"action": "mark_spam", "_selected_action": [genuine.pk]}, follow=True
+    )
+    assert "1 fundraiser sign-up marked as spam." in response.content.decode()
+    genuine.refresh_from_db()
+    other.refresh_from_db()
+    assert (genuine.is_spam, genuine.spam_reason) == (True, "marked by staff")
+    assert not other.is_spam
+    assert list(FundraiserSignup.objects.genuine()) == [other]
