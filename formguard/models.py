@@ -3,6 +3,17 @@ from django.db import models
 from formguard.cleaning import canonical_email
 
 
+def delete_unlocked(queryset) -> None:
+    """Delete the rows of ``queryset`` that no other transaction holds.
+
+    Every form POST prunes old rows; two at once would otherwise queue on the
+    same rows, and two deletes locking them in different orders can deadlock.
+    A row skipped now goes with the next POST.
+    """
+    unlocked = queryset.select_for_update(skip_locked=True).values("pk")
+    queryset.model.objects.filter(pk__in=unlocked).delete()
+
+
 class SpentToken(models.Model):
     """A one-time form token that has been used: a refresh or a double click
     re-sends the same token, and finds it here. Rows older than a token's life

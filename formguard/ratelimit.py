@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from formguard.client import client_key
-from formguard.models import FormSubmission
+from formguard.models import FormSubmission, delete_unlocked
 
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -84,7 +84,7 @@ def count_submission(scope: str, client: str) -> Decision:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_id(scope, client)])
         # Read the clock only once the lock is held, so rows are written in time order.
         now = timezone.now()
-        FormSubmission.objects.filter(at__lte=now - window).delete()
+        delete_unlocked(FormSubmission.objects.filter(at__lte=now - window))
         counts = FormSubmission.objects.filter(scope=scope, client=client, at__gt=now - window)
         counts = counts.aggregate(
             recent=Count("pk"),

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from formguard.forms import TOKEN_MAX_AGE
-from formguard.models import SpentToken
+from formguard.models import SpentToken, delete_unlocked
 
 
 def spend_once(nonce: str) -> bool:
@@ -15,9 +15,8 @@ def spend_once(nonce: str) -> bool:
     token's life ago go at the same time: such a token is older still, and
     refused for its age before anyone looks here.
     """
-    SpentToken.objects.filter(
-        spent_at__lt=timezone.now() - timedelta(seconds=TOKEN_MAX_AGE)
-    ).delete()
+    life = timedelta(seconds=TOKEN_MAX_AGE)
+    delete_unlocked(SpentToken.objects.filter(spent_at__lt=timezone.now() - life))
     try:
         with transaction.atomic():
             SpentToken.objects.create(nonce=nonce)
