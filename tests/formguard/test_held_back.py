@@ -2,8 +2,11 @@
 filled in, with a 429 that says when to try again, and nothing is saved."""
 
 import pytest
+from django.test import RequestFactory
 
+from contact.forms import MediaInquiryForm
 from contact.models import MediaInquiry
+from fundraising.forms import SignupForm
 from fundraising.models import FundraiserSignup
 from tests.contact.factories import form_data as inquiry_data
 from tests.fundraising.factories import form_data as signup_data
@@ -50,8 +53,8 @@ def test_far_over_the_limit_gets_the_plain_429_page(client, settings):
 @pytest.mark.parametrize(
     ("form_class", "data", "model"),
     [
-        ("contact.forms.MediaInquiryForm", inquiry_data, MediaInquiry),
-        ("fundraising.forms.SignupForm", signup_data, FundraiserSignup),
+        (MediaInquiryForm, inquiry_data, MediaInquiry),
+        (SignupForm, signup_data, FundraiserSignup),
     ],
 )
 def test_a_form_using_the_guard_cannot_save_over_the_limit_whatever_its_view_does(
@@ -59,12 +62,8 @@ def test_a_form_using_the_guard_cannot_save_over_the_limit_whatever_its_view_doe
 ):
     """A view with no rate-limit decorator and no check of its own, which saves
     whenever it is allowed to and even tries when it is not."""
-    from django.test import RequestFactory
-    from django.utils.module_loading import import_string
-
     settings.FORM_MIN_SECONDS = 0
     settings.FORM_RATE_LIMIT = "2/10m"
-    form_class = import_string(form_class)
 
     def careless_view(request):
         form = form_class(request.POST, request=request)
@@ -77,16 +76,14 @@ def test_a_form_using_the_guard_cannot_save_over_the_limit_whatever_its_view_doe
             return "refused"
         return "saved anyway"
 
-    answers = [
-        careless_view(RequestFactory().post("/", data(), REMOTE_ADDR="203.0.113.5"))
-        for _ in range(4)
-    ]
+    def post():
+        return RequestFactory().post("/", data(), REMOTE_ADDR="203.0.113.5")
+
+    answers = [careless_view(post()) for _ in range(4)]
     assert answers == ["saved", "saved", "refused", "refused"]
     assert model.objects.count() == 2
-    held = form_class(
-        RequestFactory().post("/", data(), REMOTE_ADDR="203.0.113.5").POST,
-        request=RequestFactory().post("/", REMOTE_ADDR="203.0.113.5"),
-    )
+    request = post()
+    held = form_class(request.POST, request=request)
     assert not held.is_valid()
     assert "try again in about 10 minutes" in str(held.non_field_errors())
     assert held.has_error("__all__", code="rate_limited")
