@@ -111,7 +111,7 @@ def test_export_and_erasure_find_one_dana_only():
     ("migration", "model"),
     [
         ("contact.migrations.0003_spam_flag_and_canonical_email", MediaInquiry),
-        ("fundraising.migrations.0003_canonical_email_and_singleton_shape", FundraiserSignup),
+        ("fundraising.migrations.0004_canonical_email_and_singleton_shape", FundraiserSignup),
     ],
 )
 def test_rows_saved_before_the_column_existed_are_filled_in(migration, model):
