@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.synced
 
-.PHONY: run test lint format bench clean-data help
+.PHONY: run test manage lint format bench clean-data help
 
 help:
 	@echo "make run    serve the site at http://127.0.0.1:$${PORT:-8000}/ with an embedded PostgreSQL"
 	@echo "make test   run the whole test suite against PostgreSQL"
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  load benchmark with gunicorn"
+	@echo "make manage ARGS=\"createsuperuser\"  one manage.py command on the embedded PostgreSQL"
 
 # Installs exactly the locked versions; re-runs only when the lock changes.
 $(STAMP): uv.lock pyproject.toml
@@ -33,6 +34,9 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+manage: $(STAMP)
+	@$(BIN)/python -m config.dev manage $(ARGS)
 
 bench: $(STAMP)
 	@$(BIN)/python -m config.dev bench

