@@ -15,24 +15,23 @@ class OutboxConfig(AppConfig):
         from outbox import health  # noqa: F401 - registers the /healthz section
 
         if sys.argv[1:2] == ["db_worker"]:
-            # A worker starting is the moment to (re)start the sweep chain: the
-            # previous worker may have been killed while it held the only sweep.
-            # A thread, because ready() must not query and the worker's own
-            # first query runs inside its claim transaction.
-            threading.Thread(
-                target=_start_sweep_chain, name="outbox-sweep-start", daemon=True
-            ).start()
+            # The sweep's one starting point (see outbox.tasks): a worker
+            # starting, since the last one may have been killed mid-sweep. A
+            # thread, because ready() must not query and the worker's own first
+            # query runs inside its claim transaction.
+            threading.Thread(target=_start_sweeping, name="outbox-sweep-start", daemon=True).start()
 
 
-def _start_sweep_chain():
+def _start_sweeping():
     from django.db import connection
 
     try:
         while not apps.ready:
             threading.Event().wait(0.05)
-        from outbox.tasks import ensure_sweep_scheduled
+        # Imported here, not at the top: this module loads before the models do.
+        from outbox.tasks import keep_one_sweep_waiting
 
-        ensure_sweep_scheduled(force=True, delay=0)
+        keep_one_sweep_waiting(delay=0)
     except Exception:
         logger.exception("could not schedule the outbox sweep at worker start")
     finally:

@@ -1,4 +1,6 @@
-"""What the worker does with one message, and the sweep that finds strays.
+"""One delivery attempt at one message, and what it comes to: an
+:class:`Outcome` (sent, retry at, failed, skipped) that ``outbox.tasks``
+records and acts on. Nothing here enqueues anything.
 
 Exactly once, in effect: an attempt locks the row, skips a message already
 sent or being sent, and commits ``sending`` (with the attempt counted) before
@@ -12,31 +14,29 @@ the message and the worker died before recording it) the copy is recognisable.
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 import os
 import random
 import smtplib
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from outbox.models import OutboundEmail
-
-logger = logging.getLogger(__name__)
 
 State = OutboundEmail.State
 
 # Retry schedule, in seconds before OUTBOX_RETRY_SCALE. The first retry comes
 # within a minute; during the first hour no gap exceeds three minutes, so a
 # message queued during an SMTP outage of up to ten minutes is tried again
-# within about three minutes of its end (SPEC: arrives within four). After
+# within about three minutes of its end, so it arrives within four
+# (docs/architecture.md, "Email"). After
 # that the gaps grow to fifteen minutes, then an hour, until a day has passed.
 FIRST_RETRY_SECONDS = 15
 RETRY_CAPS = [(timedelta(hours=1), 180), (timedelta(hours=6), 900), (None, 3600)]
@@ -159,86 +159,49 @@ def _claim(email_id: int, now) -> OutboundEmail | None:
     return email
 
 
-def deliver(email_id: int) -> str:
-    """One delivery attempt for one message; returns what happened, for the task result."""
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to, for ``outbox.tasks`` to record.
+
+    ``attempt`` is the attempt number the claim gave the message: recording
+    matches on it, so a late result never overwrites a newer attempt's.
+    """
+
+    SENT = "sent"
+    RETRY = "retry"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+    email_id: int
+    status: str
+    attempt: int = 0
+    error: str = ""
+    retry_at: datetime | None = None
+
+
+def attempt(email_id: int) -> Outcome:
+    """Claim the message, talk to the SMTP server once, and say what came of it."""
     email = _claim(email_id, timezone.now())
     if email is None:
-        return "skipped"
-    attempt = email.attempts
+        return Outcome(email_id, Outcome.SKIPPED)
     try:
         with get_connection(fail_silently=False) as connection:
             build_message(email, connection).send()
-    except Exception as exc:  # every failure is recorded on the message, never lost
-        return record_failure(email, attempt, exc)
-    # Matching on the attempt number (not the state) lets a slow attempt that
-    # the sweep already gave up on still record its success.
-    OutboundEmail.objects.filter(pk=email.pk, attempts=attempt).update(
-        state=State.SENT,
-        sent_at=timezone.now(),
-        last_error="",
-        next_attempt_at=None,
-        sending_started_at=None,
-    )
-    return "sent"
-
-
-def record_failure(email: OutboundEmail, attempt: int, exc: BaseException) -> str:
-    from outbox.tasks import enqueue_delivery
-
-    now = timezone.now()
-    error = describe(exc)
-    with transaction.atomic():
-        email = OutboundEmail.objects.select_for_update().get(pk=email.pk)
-        if email.attempts != attempt or email.state != State.SENDING:
-            return "superseded"
-        email.last_error = error
-        email.sending_started_at = None
+    except Exception as exc:  # every failure becomes an outcome, recorded on the message
+        now = timezone.now()
+        error = describe(exc)
         if is_permanent(exc) or gives_up(email, now):
-            email.state = State.FAILED
-            email.next_attempt_at = None
-            email.save(
-                update_fields=["state", "last_error", "next_attempt_at", "sending_started_at"]
-            )
-            notify_staff_of_failure(email)
-            logger.warning("email %s to %s failed for good: %s", email.pk, email.to, error)
-            return "failed"
-        email.state = State.QUEUED
-        email.next_attempt_at = now + retry_delay(attempt, now - email.created_at)
-        email.save(update_fields=["state", "last_error", "next_attempt_at", "sending_started_at"])
-        run_after = email.next_attempt_at
-        transaction.on_commit(lambda: enqueue_delivery(email.pk, run_after=run_after))
-    logger.info(
-        "email %s attempt %s failed, retrying at %s: %s", email.pk, attempt, run_after, error
-    )
-    return "retrying"
+            return Outcome(email_id, Outcome.FAILED, email.attempts, error)
+        retry_at = now + retry_delay(email.attempts, now - email.created_at)
+        return Outcome(email_id, Outcome.RETRY, email.attempts, error, retry_at)
+    return Outcome(email_id, Outcome.SENT, email.attempts)
 
 
-FAILURE_NOTICE_TEMPLATE = "outbox_failed"
+# ------------------------------------------------------------------ strays
 
 
-def notify_staff_of_failure(email: OutboundEmail) -> None:
-    """Tell the operators (settings.ADMINS), through the outbox itself so the
-    notice is retried like any message; a failed notice does not notify again."""
-    from outbox.services import queue_email
-
-    if email.template == FAILURE_NOTICE_TEMPLATE:
-        return
-    admin_url = reverse("admin:outbox_outboundemail_change", args=[email.pk])
-    for _name, address in settings.ADMINS:
-        queue_email(
-            FAILURE_NOTICE_TEMPLATE, address, {"email": email, "admin_url": admin_url}, source=email
-        )
-
-
-# ------------------------------------------------------------------ sweep
-
-
-def sweep(now=None, limit: int = 1000) -> dict:
-    """Re-enqueue what no task will deliver: ``queued`` messages that are due
-    with no pending task, and ``sending`` ones whose worker stopped mid-attempt."""
-    from outbox.tasks import enqueue_delivery, pending_delivery_ids
-
-    now = now or timezone.now()
+def release_stuck(now, limit: int) -> int:
+    """Put back to ``queued`` the messages whose worker stopped mid-attempt."""
     with transaction.atomic():
         stuck = list(
             OutboundEmail.objects.select_for_update(skip_locked=True)
@@ -251,18 +214,14 @@ def sweep(now=None, limit: int = 1000) -> dict:
             sending_started_at=None,
             last_error="The worker stopped during an attempt; trying again.",
         )
-    due = list(
+    return len(stuck)
+
+
+def due_ids(now, limit: int) -> list[int]:
+    """Queued messages whose attempt is due, oldest due first."""
+    return list(
         OutboundEmail.objects.filter(state=State.QUEUED)
         .filter(Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True))
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
-    pending = pending_delivery_ids(due, now)
-    stranded = [pk for pk in due if pk not in pending]
-    for pk in stranded:
-        enqueue_delivery(pk)
-    if stuck or stranded:
-        logger.warning(
-            "outbox sweep: %s stuck in sending, %s queued without a task", len(stuck), len(stranded)
-        )
-    return {"stuck": len(stuck), "enqueued": len(stranded)}

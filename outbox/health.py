@@ -4,12 +4,11 @@ from django.db.models import Count, Min, Q
 from django.utils import timezone
 
 from config.health import health_section
+from outbox.models import OutboundEmail
 
 
 @health_section
 def outbox_section():
-    from outbox.models import OutboundEmail
-
     State = OutboundEmail.State
     figures = OutboundEmail.objects.aggregate(
         queued=Count("pk", filter=Q(state__in=[State.QUEUED, State.SENDING])),

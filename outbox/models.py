@@ -20,10 +20,6 @@ class OutboundEmailQuerySet(models.QuerySet):
             source_type=ContentType.objects.get_for_model(obj), source_id=str(obj.pk)
         ).order_by("-created_at")
 
-    def waiting(self) -> OutboundEmailQuerySet:
-        """Messages the worker still owes a delivery attempt."""
-        return self.filter(state__in=[OutboundEmail.State.QUEUED, OutboundEmail.State.SENDING])
-
 
 class OutboundEmail(models.Model):
     class State(models.TextChoices):

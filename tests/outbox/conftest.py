@@ -27,9 +27,6 @@ def outbox_settings(settings):
     for name, value in FAST_TIMING.items():
         setattr(settings, name, value)
     settings.ADMINS = [("Operators", "webmaster@example.org")]
-    from outbox import tasks
-
-    tasks._last_ensured = 0.0
 
 
 @pytest.fixture
