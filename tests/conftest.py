@@ -232,6 +232,37 @@ def db_worker(transactional_db, settings):
         worker.stop()
 
 
+def wait_for_idle_workers(
+    timeout: float = 30, *, after_a_sweep: bool = False, abandoned_before=None
+) -> None:
+    """Wait until the workers have done all there is to do: no task waiting
+    (deferred retries included) or running, and with ``after_a_sweep`` an
+    outbox sweep finished since the call, so any stray it found has been
+    delivered too. The point after which a test may check that something did
+    *not* happen. Tasks a killed worker left "running" (started before
+    ``abandoned_before``) are not waited for."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from outbox.tasks import sweep_outbox
+
+    since = timezone.now()
+    sweeps = DBTaskResult.objects.filter(task_path=sweep_outbox.module_path)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        running = DBTaskResult.objects.filter(status="RUNNING")
+        if abandoned_before is not None:
+            running = running.exclude(started_at__lt=abandoned_before)
+        waiting = DBTaskResult.objects.filter(status="READY").exclude(
+            task_path=sweep_outbox.module_path  # the next sweep always waits
+        )
+        swept = not after_a_sweep or sweeps.filter(finished_at__gte=since).exists()
+        if swept and not running.exists() and not waiting.exists():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"the workers still had work after {timeout}s")
+
+
 # ---------------------------------------------------------------- browser
 
 
