@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from fundraising.models import FundraiserSignup, Guide
 from outbox.models import OutboundEmail
+from tests.conftest import wait_for_idle_workers
 from tests.fundraising.factories import form_data
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -66,7 +67,7 @@ def test_double_submit_delivers_one_guide_with_pdf_and_one_notification(
     assert f"/admin/fundraising/fundraisersignup/{signup.pk}/change/" in notification_text
 
     wait_for_states(signup, {"sent"})
-    time.sleep(1)  # nothing else turns up later
+    wait_for_idle_workers()  # nothing else turns up later
     assert len(smtp_sink.messages) == 2
 
 
