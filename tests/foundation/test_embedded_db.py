@@ -87,7 +87,11 @@ def test_importing_the_settings_never_starts_a_database_server(private_data_dir)
     assert with_url.stdout.strip() == "127.0.0.1"
 
     without_url = subprocess.run(
-        [sys.executable, "-c", script], cwd=BASE_DIR, env=environment, capture_output=True, text=True
+        [sys.executable, "-c", script],
+        cwd=BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
     )
     assert without_url.returncode == 0, without_url.stderr
     assert not (private_data_dir / "postgres").exists(), "an embedded server started"
@@ -116,7 +120,9 @@ def test_gunicorn_without_database_url_refuses_to_start_and_says_why(private_dat
 
 
 @pytest.mark.parametrize(
-    "command", [["collectstatic", "--noinput", "-v", "0"], ["check"]], ids=["collectstatic", "check"]
+    "command",
+    [["collectstatic", "--noinput", "-v", "0"], ["check"]],
+    ids=["collectstatic", "check"],
 )
 def test_build_commands_run_without_any_database(private_data_dir, command):
     result = subprocess.run(
