@@ -182,12 +182,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Email
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+_email = env.email_url("EMAIL_URL", default="consolemail://")
 # django-environ leaves ?tls=True / ?ssl=True / ?timeout=N in OPTIONS; Django wants settings.
-_email_options = {k.lower(): v for k, v in EMAIL_CONFIG.pop("OPTIONS", {}).items()}
-vars().update(EMAIL_CONFIG)
-EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", str(_email_options.get("tls")).lower() == "true")
-EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", str(_email_options.get("ssl")).lower() == "true")
+_email_options = {k.lower(): v for k, v in _email.get("OPTIONS", {}).items()}
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"]
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", str(_email_options.get("tls")).lower() == "true")
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", str(_email_options.get("ssl")).lower() == "true")
 EMAIL_TIMEOUT = int(_email_options.get("timeout", env.int("EMAIL_TIMEOUT", default=30)))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Stories of Hope <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

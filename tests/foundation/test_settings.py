@@ -1,4 +1,4 @@
-"""Every setting in SPEC's table is read from the environment, with safe defaults."""
+"""Every setting in README's table is read from the environment, with safe defaults."""
 
 import os
 import subprocess
@@ -50,6 +50,7 @@ def test_defaults_are_production_safe():
     assert s["DEFAULT_FROM_EMAIL"] == "Stories of Hope <no-reply@example.org>"
     assert s["EVENTS_TEAM_EMAIL"] == "events@example.org"
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+    assert (s["EMAIL_USE_TLS"], s["EMAIL_TIMEOUT"]) == (False, 30)
     assert s["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
     assert s["TASKS_IMMEDIATE"] is False
     assert s["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
@@ -62,6 +63,10 @@ def test_defaults_are_production_safe():
     assert s["MEDIA_ROOT"].endswith(".data/media")
     assert s["X_FRAME_OPTIONS"] == "DENY"
     assert "SECURE_HSTS_SECONDS" not in s  # no HSTS on plain http
+    assert s["PRIVACY_EMAIL"] == "privacy@example.org"
+    assert s["SERVE_MEDIA"] is True
+    assert s["SESSION_COOKIE_AGE"] == 8 * 60 * 60
+    assert (s["AXES_FAILURE_LIMIT"], s["AXES_COOLOFF_TIME"], s["AXES_ENABLED"]) == (5, 0.25, True)
 
 
 def test_every_variable_is_read():
@@ -70,7 +75,7 @@ def test_every_variable_is_read():
         ALLOWED_HOSTS="stories.example.org,www.example.org",
         SITE_URL="https://stories.example.org/",
         DATABASE_URL="postgres://app:pw@db.example.org:6543/hope",
-        EMAIL_URL="smtp://mailer:secret@127.0.0.1:1025/?tls=True",
+        EMAIL_URL="smtp://mailer:secret@127.0.0.1:1025/?tls=True&timeout=7",
         DEFAULT_FROM_EMAIL="Hope <hope@example.org>",
         MEDIA_TEAM_EMAIL="press@example.org",
         EVENTS_TEAM_EMAIL="fundraising@example.org",
@@ -83,6 +88,15 @@ def test_every_variable_is_read():
         ADMIN_URL="/staff-only/",
         PERSONAL_DATA_RETENTION_DAYS="365",
         STAFF_2FA="required",
+        PRIVACY_EMAIL="data-requests@example.org",
+        SERVE_MEDIA="1",  # served by the app even beside a bucket
+        STAFF_SESSION_IDLE_SECONDS="1800",
+        AXES_FAILURE_LIMIT="3",
+        AXES_COOLOFF_HOURS="2",
+        AXES_ENABLED="0",
+        OUTBOX_SENDING_TIMEOUT="300",
+        OUTBOX_SWEEP_INTERVAL="30",
+        OUTBOX_RETRY_SCALE="0.5",
     )
     assert s["DEBUG"] is True
     assert s["ALLOWED_HOSTS"] == ["stories.example.org", "www.example.org"]
@@ -96,6 +110,7 @@ def test_every_variable_is_read():
     )
     assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (s["EMAIL_HOST"], s["EMAIL_PORT"], s["EMAIL_HOST_USER"]) == ("127.0.0.1", 1025, "mailer")
+    assert (s["EMAIL_HOST_PASSWORD"], s["EMAIL_TIMEOUT"]) == ("secret", 7)
     assert s["EMAIL_USE_TLS"] is True
     assert s["DEFAULT_FROM_EMAIL"] == "Hope <hope@example.org>"
     assert s["MEDIA_TEAM_EMAIL"] == "press@example.org"
@@ -113,6 +128,13 @@ def test_every_variable_is_read():
     assert s["ADMIN_URL"] == "staff-only/"
     assert s["PERSONAL_DATA_RETENTION_DAYS"] == 365
     assert s["STAFF_2FA"] == "required"
+    assert s["PRIVACY_EMAIL"] == "data-requests@example.org"
+    assert s["SERVE_MEDIA"] is True
+    assert s["SESSION_COOKIE_AGE"] == 1800
+    assert (s["AXES_FAILURE_LIMIT"], s["AXES_COOLOFF_TIME"], s["AXES_ENABLED"]) == (3, 2.0, False)
+    assert s["OUTBOX_SENDING_TIMEOUT"] == 300.0
+    assert s["OUTBOX_SWEEP_INTERVAL"] == 30.0
+    assert s["OUTBOX_RETRY_SCALE"] == 0.5
 
 
 def test_https_site_turns_on_secure_cookies_hsts_and_redirect():
