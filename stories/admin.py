@@ -12,7 +12,7 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -192,6 +192,8 @@ class StoryAdmin(SimpleHistoryAdmin):
             .get_queryset(request)
             .select_related("country")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
+            # "live" is what visitors see: the public pages' own rule.
+            .annotate(is_live=Exists(Story.objects.visible().filter(pk=OuterRef("pk"))))
         )
 
     @admin.display(description="State", ordering="state")
@@ -200,13 +202,13 @@ class StoryAdmin(SimpleHistoryAdmin):
         label = story.get_state_display()
         if story.state == Story.State.DRAFT:
             return label
+        if story.is_live:
+            return f"{label} (live)"
         if story.publish_at and story.publish_at > now:
             return f"{label} (from {timezone.localtime(story.publish_at):%Y-%m-%d %H:%M})"
         if story.expire_at and story.expire_at <= now:
             return f"{label} (expired)"
-        if story.publishing_problems():
-            return f"{label} (hidden: consent)"
-        return f"{label} (live)"
+        return f"{label} (hidden: consent)"
 
     @admin.display(description="Themes")
     def theme_list(self, story):

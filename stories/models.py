@@ -14,7 +14,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -277,13 +277,17 @@ class StoryQuerySet(models.QuerySet):
     def with_valid_consent(self, now: datetime.datetime | None = None):
         """Stories that identify nobody, or whose consent is recorded and unexpired:
         the only ones a visitor's page or a shared preview link may show."""
-        today = timezone.localdate(now or timezone.now())
-        return self.filter(
-            Q(identifies_nobody=True)
-            | (
-                Q(consent_obtained_on__isnull=False)
-                & (Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today))
-            )
+        return self.filter(self.consent_holds(timezone.localdate(now or timezone.now())))
+
+    @staticmethod
+    def consent_holds(today: datetime.date) -> Q:
+        """The story identifies nobody, or consent is recorded (date and scope)
+        and has not expired by ``today``. The publishing check applies the
+        same condition to an unsaved story (``Story.publishing_problems``)."""
+        return Q(identifies_nobody=True) | (
+            Q(consent_obtained_on__isnull=False)
+            & Q(consent_scope__regex=r"\S")
+            & (Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today))
         )
 
     def for_cards(self):
@@ -503,16 +507,21 @@ class Story(models.Model):
             return []
         problems = []
         today = timezone.localdate(now or timezone.now())
-        if not self.identifies_nobody:
-            if not self.consent_obtained_on or not self.consent_scope.strip():
-                problems.append(
-                    "This story cannot be published without consent: record the date consent "
-                    "was obtained and its scope, or tick “identifies nobody”."
-                )
-            elif self.consent_expires_on and self.consent_expires_on <= today:
+        consent = {
+            name: Value(getattr(self, name), output_field=self._meta.get_field(name))
+            for name in CONSENT_FIELDS
+        }
+        if not StoryQuerySet.consent_holds(today).check(consent):
+            # The rule is the queryset's; this only picks the message.
+            if self.consent_obtained_on and self.consent_scope.strip() and self.consent_expires_on:
                 problems.append(
                     f"Consent expired on {self.consent_expires_on:%Y-%m-%d}; renew it and "
                     "update the expiry date before publishing."
+                )
+            else:
+                problems.append(
+                    "This story cannot be published without consent: record the date consent "
+                    "was obtained and its scope, or tick “identifies nobody”."
                 )
         if state == self.State.SCHEDULED and not self.publish_at:
             problems.append("A scheduled story needs a publish time.")

@@ -322,3 +322,37 @@ def test_reverting_to_a_version_from_before_theme_history_keeps_the_themes(clien
     old.themes.all().delete()  # as versions recorded before themes were tracked
     html = client.get(f"/admin/stories/story/{story.pk}/history/{old.history_id}/").content.decode()
     assert f'<option value="{theme.pk}" selected>' in html
+
+
+@pytest.mark.parametrize(
+    ("consent", "live"),
+    [
+        ({"consent_scope": ""}, False),  # a date but no scope: not consent enough
+        ({"consent_scope": "   "}, False),
+        ({"consent_obtained_on": None}, False),
+        ({"expires_in_days": 0}, False),  # consent ends at the start of its expiry day
+        ({"expires_in_days": 1}, True),
+        ({}, True),
+        ({"identifies_nobody": True, "consent_obtained_on": None, "consent_scope": ""}, True),
+    ],
+)
+def test_the_list_the_publishing_check_and_the_site_agree_on_consent(
+    client, editor, consent, live
+):
+    """One consent rule: what visitors see, the list's live/hidden, and whether
+    the story may be published."""
+    fields = {
+        "identifies_nobody": False,
+        "consent_obtained_on": timezone.localdate() - datetime.timedelta(days=30),
+        "consent_scope": "Website and newsletter",
+        **consent,
+    }
+    if "expires_in_days" in fields:
+        days = fields.pop("expires_in_days")
+        fields["consent_expires_on"] = timezone.localdate() + datetime.timedelta(days=days)
+    story = StoryFactory(headline="Consent case", **fields)
+    html = client.get(CHANGELIST_URL).content.decode()
+    assert story.is_visible() is live
+    assert ("Published (live)" in html) is live
+    assert ("Published (hidden: consent)" in html) is not live
+    assert (story.publishing_problems() == []) is live

@@ -118,3 +118,28 @@ def test_tampered_preview_link_is_refused(client, db):
     forged = f"{other.pk}:{rest}"
     assert client.get(f"/stories/preview/s/{forged}/").status_code == 404
     assert client.get("/stories/preview/s/garbage/").status_code == 404
+
+
+def test_a_story_is_visible_from_the_instant_of_its_publish_time(db):
+    at = timezone.now()
+    story = StoryFactory(state=Story.State.SCHEDULED, publish_at=at)
+    assert story not in Story.objects.visible(at - datetime.timedelta(microseconds=1))
+    assert story in Story.objects.visible(at)
+
+
+def test_a_story_is_hidden_from_the_instant_of_its_expiry(db):
+    at = timezone.now()
+    story = StoryFactory(expire_at=at)
+    assert story in Story.objects.visible(at - datetime.timedelta(microseconds=1))
+    assert story not in Story.objects.visible(at)
+
+
+def test_a_published_story_with_a_future_publish_time_waits_for_it(client, db):
+    story = StoryFactory(
+        headline="Published ahead of time", publish_at=NOW + datetime.timedelta(hours=1)
+    )
+    assert story.state == Story.State.PUBLISHED
+    assert not story.is_visible()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert "Published ahead of time" not in client.get("/stories/").content.decode()
+    assert story.is_visible(NOW + datetime.timedelta(hours=1))
