@@ -15,7 +15,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Value
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
@@ -260,6 +260,25 @@ class Clip(models.Model):
         return "video/webm" if self.video_file.name.lower().endswith(".webm") else "video/mp4"
 
 
+def slugs_taken_by_routes() -> set[str]:
+    """The words after /stories/ that belong to other pages (the feed, the
+    previews), read from the URL configuration: a story can't have them as slugs."""
+    taken = set()
+
+    def walk(patterns, prefix):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if hasattr(pattern, "url_patterns"):
+                walk(pattern.url_patterns, route)
+            elif route.startswith("stories/"):
+                word = route.removeprefix("stories/").split("/")[0]
+                if word and "<" not in word:
+                    taken.add(word)
+
+    walk(get_resolver().url_patterns, "")
+    return taken
+
+
 class StoryQuerySet(models.QuerySet):
     def visible(self, now: datetime.datetime | None = None):
         """Stories a visitor may see now: the single rule for every public page.
@@ -444,6 +463,8 @@ class Story(models.Model):
         self.body = sanitise_story_html(self.body)
         if not self.slug:
             self.slug = slugify(self.headline)[:200]
+            if self.slug in slugs_taken_by_routes():
+                self.slug += "-story"
         if self.state != self.State.DRAFT:
             if self.publish_at is None:
                 self.publish_at = timezone.now()
@@ -467,6 +488,13 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.slug in slugs_taken_by_routes():
+            raise ValidationError(
+                {"slug": f"/stories/{self.slug}/ is one of the site's own pages; choose another."}
+            )
 
     # ---- share links
 

@@ -336,9 +336,7 @@ def test_reverting_to_a_version_from_before_theme_history_keeps_the_themes(clien
         ({"identifies_nobody": True, "consent_obtained_on": None, "consent_scope": ""}, True),
     ],
 )
-def test_the_list_the_publishing_check_and_the_site_agree_on_consent(
-    client, editor, consent, live
-):
+def test_the_list_the_publishing_check_and_the_site_agree_on_consent(client, editor, consent, live):
     """One consent rule: what visitors see, the list's live/hidden, and whether
     the story may be published."""
     fields = {
@@ -356,3 +354,17 @@ def test_the_list_the_publishing_check_and_the_site_agree_on_consent(
     assert ("Published (live)" in html) is live
     assert ("Published (hidden: consent)" in html) is not live
     assert (story.publishing_problems() == []) is live
+
+
+@pytest.mark.parametrize("slug", ["feed", "preview"])
+def test_a_slug_that_is_one_of_the_sites_own_addresses_is_refused(client, editor, slug):
+    response = client.post(ADD_URL, story_form(slug=slug, state="draft"))
+    assert response.status_code == 200
+    assert f"/stories/{slug}/ is one of the site&#x27;s own pages" in response.content.decode()
+    assert not Story.objects.exists()
+
+
+def test_a_headline_that_would_make_such_a_slug_gets_another(db):
+    story = StoryFactory(headline="Feed", slug="")
+    assert story.slug == "feed-story"
+    assert story.get_absolute_url() == "/stories/feed-story/"
