@@ -1,4 +1,4 @@
-"""make bench: the load benchmark of SPEC's "Performance" section.
+"""make bench: the load benchmark (docs/architecture.md, "Quality bars").
 
 Serves the demo content with gunicorn (production settings, 2 workers per
 core, WhiteNoise) on loopback, warms up, drives load with wrk for 15 s at 16

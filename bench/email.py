@@ -72,9 +72,8 @@ def _free_port() -> int:
 
 def _setup_django() -> None:
     if not os.environ.get("SECRET_KEY") or not os.environ.get("DATABASE_URL"):
-        from config.dev import local_environment
-
-        os.environ.update(local_environment()[0])
+        # local_environment() holds the embedded database only inside its block.
+        raise SystemExit("Run it through `make bench`, which sets SECRET_KEY and DATABASE_URL.")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.pop("TASKS_IMMEDIATE", None)
     import django
