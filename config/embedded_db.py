@@ -11,6 +11,7 @@ runs, its URL is recorded in ``.data/database_url`` for a bare ``manage.py``
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import warnings
@@ -18,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
+
+import psycopg
 
 DATABASE_NAME = "stories_of_hope"
 
@@ -83,8 +86,6 @@ def url_for(socket_dir, database: str) -> str:
 
 
 def _ensure_database(socket_dir: str) -> None:
-    import psycopg
-
     with psycopg.connect(
         host=socket_dir, user="postgres", dbname="postgres", autocommit=True
     ) as conn:
@@ -149,8 +150,6 @@ def in_use() -> Iterator[str]:
 
 @contextmanager
 def _holders_lock() -> Iterator[None]:
-    import fcntl
-
     with open(data_dir() / "postgres-users.lock", "w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
@@ -162,8 +161,6 @@ def _holders_lock() -> Iterator[None]:
 def drop_stale_test_databases(prefix: str = "test_stories_of_hope_") -> list[str]:
     """Drop test databases left by ``make test`` runs that were killed
     (named ``<prefix><pid>``, whose process is gone)."""
-    import psycopg
-
     socket_dir = str(_postmaster_info().socket_dir)
     dropped = []
     with psycopg.connect(

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 
 
 class SecurityHeadersMiddleware:
@@ -23,8 +24,6 @@ class MethodNotAllowedPageMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code == 405 and not response.content:
-            from django.shortcuts import render
-
             page = render(request, "405.html", status=405)
             page["Allow"] = response.get("Allow", "")
             return page
@@ -42,7 +41,5 @@ class RejectNulBytesMiddleware:
     def __call__(self, request):
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "%00" in query or "\x00" in query:
-            from django.shortcuts import render
-
             return render(request, "400.html", status=400)
         return self.get_response(request)

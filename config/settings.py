@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config import no_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -111,8 +113,6 @@ TEMPLATES = [
 # its URL on. Unset, every query (and gunicorn's start) is refused with a
 # message naming DATABASE_URL, while collectstatic and check still run.
 def database_config(environment: environ.Env) -> dict:
-    from config import no_database
-
     if not environment.str("DATABASE_URL", default=""):
         return {"ENGINE": no_database.ENGINE}
     config = environment.db_url("DATABASE_URL")

@@ -3,6 +3,7 @@ import sys
 import threading
 
 from django.apps import AppConfig, apps
+from django.db import connection
 
 logger = logging.getLogger(__name__)
 
@@ -23,8 +24,6 @@ class OutboxConfig(AppConfig):
 
 
 def _start_sweeping():
-    from django.db import connection
-
     try:
         while not apps.ready:
             threading.Event().wait(0.05)
