@@ -272,3 +272,18 @@ def test_make_run_stopped_by_a_signal_stops_everything_it_started(make_run_data_
         if _group_alive(run.pid):
             os.killpg(run.pid, signal.SIGKILL)
         run.wait()
+
+
+@pytest.mark.slow
+def test_make_manage_runs_one_command_on_the_embedded_server_then_stops_it(make_run_data_dir):
+    result = subprocess.run(
+        [sys.executable, "-m", "config.dev", "manage", "showmigrations", "outbox"],
+        cwd=BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DATA_DIR": str(make_run_data_dir)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "0001_initial" in result.stdout  # read from the database
+    assert not embedded_db.is_running()
