@@ -186,9 +186,9 @@ def pages_from_every_worker(port, path) -> dict[str, list[str]]:
             thread.start()
         for thread in pair:
             thread.join()
-        if len(pages) == WORKERS_PER_SERVER:
+        if len(pages) >= WORKERS_PER_SERVER:  # more when gunicorn replaced a slow worker
             return pages
-    raise AssertionError(f"only workers {sorted(pages)} of the server on {port} ever answered")
+    raise AssertionError(f"only worker {sorted(pages)} of the server on {port} ever answered")
 
 
 def assert_every_server_sees_an_edit(settings, tmp_path, cache_url=None):
