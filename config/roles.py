@@ -1,4 +1,4 @@
-"""The three staff teams and exactly what each may do in the admin.
+"""The staff teams and exactly what each may do in the admin.
 
 A team's permissions are computed from this table and written over the
 group's current ones after every `migrate`, so a model added later gets its
@@ -15,6 +15,12 @@ ALL = ("view", "add", "change", "delete")
 ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     "Editors": [
         ("stories", "*", ALL),
+    ],
+    # Everything Editors do, and putting stories live (with STORY_REVIEW=required
+    # an Editor only submits for review; a Publisher publishes or returns).
+    "Publishers": [
+        ("stories", "*", ALL),
+        ("stories", "story", ("publish",)),
     ],
     "Media team": [
         ("contact", "mediainquiry", ("view", "change", "delete")),

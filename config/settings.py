@@ -216,6 +216,12 @@ TASKS = {
     }
 }
 
+# Stories: "required" means an Editor submits and a Publisher publishes; "off"
+# lets every Editor publish.
+STORY_REVIEW = env.str("STORY_REVIEW", default="required")
+if STORY_REVIEW not in ("required", "off"):
+    raise ImproperlyConfigured("STORY_REVIEW must be “required” or “off”.")
+
 # Public forms: rate limit, minimum fill time, proxies.
 FORM_RATE_LIMIT = env.str("FORM_RATE_LIMIT", default="5/10m")
 FORM_MIN_SECONDS = env.float("FORM_MIN_SECONDS", default=3.0)

@@ -4,7 +4,6 @@ images, clips, the home collection and "What you can do" items."""
 from __future__ import annotations
 
 import base64
-import copy
 import datetime
 import hashlib
 import re
@@ -20,6 +19,12 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from stories import workflow
+from stories.editorial_admin import (
+    EditorialAdminMixin,
+    EditorialFormMixin,
+    WorkingCopyInlineMixin,
+)
 from stories.models import (
     CallToAction,
     Clip,
@@ -62,7 +67,7 @@ def allow_inline_importmaps(response):
     return response
 
 
-class StoryAdminForm(forms.ModelForm):
+class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
     class Meta:
         model = Story
         fields = [
@@ -74,8 +79,6 @@ class StoryAdminForm(forms.ModelForm):
             "clip",
             "country",
             "themes",
-            "state",
-            "publish_at",
             "expire_at",
             "consent_obtained_on",
             "consent_scope",
@@ -99,38 +102,27 @@ class StoryAdminForm(forms.ModelForm):
             if then:
                 self.initial["themes"] = then
 
-    def clean(self):
-        cleaned = super().clean()
-        candidate = copy.copy(self.instance)
-        for name, value in cleaned.items():
-            if name != "themes" and hasattr(candidate, name):
-                setattr(candidate, name, value)
-        for problem in candidate.publishing_problems():
-            self.add_error(None, problem)
-        return cleaned
 
-
-class ImpactFigureInline(admin.TabularInline):
+class ImpactFigureInline(WorkingCopyInlineMixin, admin.TabularInline):
     model = ImpactFigure
     extra = 0
     fields = ["number", "label", "position"]
 
 
-class PullQuoteInline(admin.StackedInline):
+class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
     extra = 0
     fields = ["text", "attribution", "position"]
 
 
-def _publish(modeladmin, request, queryset, state):
+def _publish(modeladmin, request, queryset):
     done, refused = 0, []
     for story in queryset:
-        problems = story.publishing_problems(state=state)
-        if problems:
-            refused.append(f"“{story}”: {' '.join(problems)}")
+        try:
+            workflow.publish(story, request.user)
+        except workflow.WorkflowError as problem:
+            refused.append(f"“{story}”: {problem}")
             continue
-        story.state = state
-        story.save()
         done += 1
     if done:
         modeladmin.message_user(request, f"{done} stor{'y' if done == 1 else 'ies'} published.")
@@ -139,16 +131,15 @@ def _publish(modeladmin, request, queryset, state):
 
 
 @admin.register(Story)
-class StoryAdmin(SimpleHistoryAdmin):
+class StoryAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     form = StoryAdminForm
     change_form_template = "stories/admin/story_change_form.html"
     object_history_template = "stories/admin/story_history.html"
     object_history_form_template = "stories/admin/story_history_form.html"
-    list_display = ["headline", "state_label", "country", "theme_list", "updated_at"]
+    list_display = ["headline", "editorial_state", "country", "theme_list", "updated_at"]
     list_filter = ["state", "country", "themes", "pseudonym_used", "identifies_nobody"]
     search_fields = ["headline", "summary", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
-    radio_fields = {"state": admin.HORIZONTAL}
     raw_id_fields = ["hero_image", "clip"]
     filter_horizontal = ["themes"]
     date_hierarchy = "publish_at"
@@ -163,9 +154,9 @@ class StoryAdmin(SimpleHistoryAdmin):
         (
             "Publishing",
             {
-                "fields": ["state", "publish_at", "expire_at", "first_published_at"],
-                "description": "Draft: only staff see it. Published: live from the publish "
-                "time (now if empty). Scheduled: goes live at the publish time.",
+                "fields": ["schedule_at", "expire_at", "first_published_at"],
+                "description": "“Publish” puts the draft live now; “Schedule” at the time "
+                "chosen here. Until then visitors see the live version, or nothing.",
             },
         ),
         (
@@ -238,22 +229,17 @@ class StoryAdmin(SimpleHistoryAdmin):
             preview_share_url(story),
         )
 
-    @admin.action(description="Publish selected stories", permissions=["change"])
+    @admin.action(description="Publish selected stories", permissions=["publish"])
     def publish_stories(self, request, queryset):
-        _publish(self, request, queryset, Story.State.PUBLISHED)
+        _publish(self, request, queryset)
 
     @admin.action(description="Unpublish selected stories (back to draft)", permissions=["change"])
     def unpublish_stories(self, request, queryset):
         count = 0
         for story in queryset.exclude(state=Story.State.DRAFT):
-            story.state = Story.State.DRAFT
-            story.save()  # one by one, so history records each change
+            workflow.unpublish(story, request.user)  # one by one, so history records each
             count += 1
         self.message_user(request, f"{count} stor{'y' if count == 1 else 'ies'} set to draft.")
-
-    def save_model(self, request, obj, form, change):
-        obj._change_reason = "Edited in the admin"
-        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         revoke = path(

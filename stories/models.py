@@ -294,9 +294,11 @@ class StoryQuerySet(models.QuerySet):
         )
 
     def with_valid_consent(self, now: datetime.datetime | None = None):
-        """Stories that identify nobody, or whose consent is recorded and unexpired:
-        the only ones a visitor's page or a shared preview link may show."""
-        return self.filter(self.consent_holds(timezone.localdate(now or timezone.now())))
+        """Stories that identify nobody, or whose consent is recorded and unexpired,
+        and whose consent was not withdrawn: the only ones a visitor's page or a
+        shared preview link may show."""
+        today = timezone.localdate(now or timezone.now())
+        return self.filter(self.consent_holds(today), consent_withdrawn_at__isnull=True)
 
     @staticmethod
     def consent_holds(today: datetime.date) -> Q:
@@ -427,6 +429,9 @@ class Story(models.Model):
         help_text="Tick only if no one can be recognised from the text, pictures or clip; "
         "then no consent record is needed.",
     )
+    # Set by "Withdraw consent" (stories/workflow.py keeps who and why); hides
+    # the story everywhere until consent given after that day is recorded.
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # Every signed share link carries this secret: changing it ends them all.
     # It changes when the story is unpublished, its consent changes, or an
@@ -455,6 +460,7 @@ class Story(models.Model):
             GinIndex(fields=["search_vector"], name="story_search_gin"),
             models.Index(fields=["state", "publish_at"], name="story_state_publish_idx"),
         ]
+        permissions = [("publish_story", "Can publish stories")]
 
     def __str__(self):
         return self.headline
@@ -539,7 +545,16 @@ class Story(models.Model):
             name: Value(getattr(self, name), output_field=self._meta.get_field(name))
             for name in CONSENT_FIELDS
         }
-        if not StoryQuerySet.consent_holds(today).check(consent):
+        if self.consent_withdrawn_at and not (
+            self.consent_obtained_on
+            and self.consent_obtained_on > timezone.localdate(self.consent_withdrawn_at)
+        ):
+            problems.append(
+                "Consent was withdrawn on "
+                f"{timezone.localdate(self.consent_withdrawn_at):%Y-%m-%d}: record the date new "
+                "consent was given (after that day) and its scope before publishing."
+            )
+        elif not StoryQuerySet.consent_holds(today).check(consent):
             # The rule is the queryset's; this only picks the message.
             if self.consent_obtained_on and self.consent_scope.strip() and self.consent_expires_on:
                 problems.append(
@@ -665,3 +680,14 @@ class CallToAction(models.Model):
     def clean(self):
         if not (self.link_url.startswith("/") or self.link_url.startswith("https://")):
             raise ValidationError({"link_url": "Use a path starting with / or an https:// link."})
+
+
+# The working draft, versions, reviews and consent withdrawals live in their
+# own module; importing them here registers them with the app.
+from stories.drafts import (  # noqa: E402, F401
+    ConsentWithdrawal,
+    EditingPresence,
+    StoryDraft,
+    StoryReview,
+    StoryRevision,
+)

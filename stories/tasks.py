@@ -1,4 +1,4 @@
-"""Background work for stories: renditions after an upload."""
+"""Background work for stories: renditions after an upload, scheduled drafts going live."""
 
 from __future__ import annotations
 
@@ -17,3 +17,11 @@ def make_image_renditions(image_id: int) -> int:
         return len(image.renditions)  # already made (load_demo makes them inline)
     image.make_renditions()
     return len(image.renditions)
+
+
+@task()
+def publish_due_draft(story_id: int) -> bool:
+    """Put a live story's scheduled draft live; enqueued to run at the scheduled time."""
+    from stories.workflow import publish_scheduled_draft
+
+    return publish_scheduled_draft(story_id)

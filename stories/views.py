@@ -30,6 +30,7 @@ from stories.models import (
     Story,
     Theme,
 )
+from stories.sanitising import sanitise_story_html
 
 STORIES_PER_PAGE = 12
 MAX_QUERY_LENGTH = 200
@@ -148,7 +149,7 @@ def _article_json_ld(story, image) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
-def _render_story(request, story, *, preview=False):
+def _render_story(request, story, *, preview=False, banner=""):
     share_image = story.hero_image or (story.clip.poster if story.clip else None)
     response = render(
         request,
@@ -157,7 +158,8 @@ def _render_story(request, story, *, preview=False):
             "story": story,
             "related_stories": _related_stories(story),
             "preview": preview,
-            "is_visible": preview and story.is_visible(),
+            "preview_banner": banner,
+            "is_visible": preview and bool(story.pk) and story.is_visible(),
             "canonical_url": story.absolute_url,
             "share_image": share_image,
             "json_ld": _article_json_ld(story, share_image),
@@ -220,7 +222,7 @@ def story_preview(request, pk):
     if not request.user.has_perm("stories.view_story"):
         raise Http404
     story = get_object_or_404(_detail_queryset(), pk=pk)
-    return _render_story(request, story, preview=True)
+    return _render_working_copy(request, story)
 
 
 def _share_link_gone(request, reason):
@@ -245,7 +247,43 @@ def shared_preview(request, token):
     # Whatever link it is: a story without valid consent is never shown through one.
     if not Story.objects.with_valid_consent().filter(pk=story.pk).exists():
         return _share_link_gone(request, "revoked")
-    return _render_story(request, story, preview=True)
+    return _render_working_copy(request, story)
+
+
+def _render_working_copy(request, story):
+    """Previews show the draft when there is one: that is what is being reviewed."""
+    from stories.drafts import StoryDraft
+
+    draft = StoryDraft.objects.filter(story=story).first()
+    if draft is None:
+        return _render_story(request, story, preview=True)
+    return render_story_content(
+        request, story, draft.content, banner="The current draft; visitors see the live version."
+    )
+
+
+def render_story_content(request, story, content, banner="This is the draft on screen, unsaved."):
+    """A story page for ``content`` (a draft snapshot or form contents), saving nothing.
+
+    The rows for themes, figures and quotes are handed to the template as if
+    prefetched, so the page renders exactly as it will once published.
+    """
+    from stories.drafts import FOREIGN_KEYS, field_values
+    from stories.models import ImpactFigure, PullQuote
+
+    shown = Story(pk=story.pk or 0, state=story.state, publish_at=story.publish_at)
+    shown.updated_at = story.updated_at
+    for name, value in field_values(content).items():
+        setattr(shown, f"{name}_id" if name in FOREIGN_KEYS else name, value)
+    shown.body = sanitise_story_html(shown.body or "")
+    shown._prefetched_objects_cache = {
+        "themes": Theme.objects.filter(pk__in=content.get("themes", [])),
+        "impact_figures": [
+            ImpactFigure(story=shown, **row) for row in content.get("impact_figures", [])
+        ],
+        "pull_quotes": [PullQuote(story=shown, **row) for row in content.get("pull_quotes", [])],
+    }
+    return _render_story(request, shown, preview=True, banner=banner)
 
 
 @require_safe
