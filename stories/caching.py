@@ -173,6 +173,8 @@ def connect_signals() -> None:
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
     for model in apps.get_app_config("stories").get_models():
+        if not getattr(model, "shown_on_pages", True):
+            continue  # drafts, versions, reviews: visitors see none of it
         post_save.connect(invalidate_on_change, sender=model, dispatch_uid=f"pages-{model}")
         post_delete.connect(invalidate_on_change, sender=model, dispatch_uid=f"pages-d-{model}")
         for field in model._meta.many_to_many:

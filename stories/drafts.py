@@ -143,6 +143,8 @@ def apply_snapshot(story, content: dict) -> None:
 class StoryDraft(models.Model):
     """The working copy of a story that has a live version: at most one per story."""
 
+    shown_on_pages = False  # saving one leaves the page cache alone
+
     story = models.OneToOneField("stories.Story", on_delete=models.CASCADE, related_name="draft")
     content = models.JSONField()
     updated_at = models.DateTimeField(default=timezone.now)
@@ -162,6 +164,8 @@ class StoryDraft(models.Model):
 
 class StoryRevision(models.Model):
     """One saved version of a story (a snapshot), for history, compare and revert."""
+
+    shown_on_pages = False  # saving one leaves the page cache alone
 
     class Event(models.TextChoices):
         CREATED = "created", "Created"
@@ -191,6 +195,8 @@ class StoryRevision(models.Model):
 
 class StoryReview(models.Model):
     """A request that a Publisher look at the working copy, and its outcome."""
+
+    shown_on_pages = False  # saving one leaves the page cache alone
 
     class Status(models.TextChoices):
         PENDING = "pending", "In review"
@@ -227,6 +233,8 @@ class StoryReview(models.Model):
 class ConsentWithdrawal(models.Model):
     """The record that a person withdrew consent: who took it down, when, and why."""
 
+    shown_on_pages = False  # saving one leaves the page cache alone
+
     story = models.ForeignKey(
         "stories.Story", on_delete=models.CASCADE, related_name="consent_withdrawals"
     )
@@ -245,6 +253,8 @@ class ConsentWithdrawal(models.Model):
 
 class EditingPresence(models.Model):
     """Who has a story's change form open: refreshed by the form's heartbeat."""
+
+    shown_on_pages = False  # saving one leaves the page cache alone
 
     story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -178,6 +178,9 @@ def publish(story, user, *, publish_at=None) -> Story:
     with transaction.atomic():
         story = _lock(story)
         draft = current_draft(story)
+        if draft is None and story.state == Story.State.PUBLISHED and not scheduled:
+            # Two Publishers pressing at once: the second finds the work done.
+            raise WorkflowError("Already live: there is no draft to publish.")
         content = draft.content if draft else snapshot_of_story(story)
         state = Story.State.SCHEDULED if scheduled else Story.State.PUBLISHED
         problems = publishing_problems(story, content, state, publish_at if scheduled else None)
@@ -394,7 +397,9 @@ def revert_to(story, revision: StoryRevision, user) -> None:
                 defaults={"content": content, "updated_at": timezone.now(), "updated_by": user},
             )
         else:
+            story._change_reason = "Reverted"
             apply_snapshot(story, content)
+            StoryDraft.objects.filter(story=story).delete()
         when = timezone.localtime(revision.created_at)
         _revision(
             story,
