@@ -36,7 +36,7 @@ LABELS = {
     "pull_quotes": "Pull quotes",
 }
 BLOCK_END = re.compile(r"</(p|h2|h3|li|blockquote)>|<br\s*/?>|<hr\s*/?>", re.I)
-TOKEN = re.compile(r"\s+|[^\s]+")
+TOKEN = re.compile(r"\s+|\S+\s*")  # a word with the space after it
 
 
 def readable_body(html: str) -> str:

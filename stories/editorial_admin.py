@@ -333,10 +333,10 @@ class EditorialAdminMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
-        context.update(self._editorial_context(request, obj, form))
+        context.update(self._editorial_context(request, obj, form, context))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def _editorial_context(self, request, obj, form):
+    def _editorial_context(self, request, obj, form, page):
         user = request.user
         context = {
             "can_publish": workflow.can_publish(user),
@@ -377,13 +377,14 @@ class EditorialAdminMixin:
             }
         )
         if form.conflict:
-            yours = snapshot_from_form(form, []) if form.is_valid() else None
+            formsets = [f.formset for f in page.get("inline_admin_formsets", [])]
+            for formset in formsets:
+                formset.is_valid()  # read what was typed, for the comparison
+            yours = snapshot_from_form(form, formsets)
             context["conflict"] = {
                 "who": workflow._person(form.conflict["saved"].by),
                 "when": long_time(form.conflict["saved"].at),
-                "rows": compare_contents(form.conflict["theirs"], yours or {"fields": {}})
-                if yours
-                else [],
+                "rows": compare_contents(form.conflict["theirs"], yours),
             }
         return context
 
