@@ -134,6 +134,12 @@ def save_working_copy(story, content: dict, user, *, autosave=False, revision=Tr
     """Keep ``content`` as the working copy: the draft for a live story, else the rows."""
     with transaction.atomic():
         story = _lock(story)
+        if not story.revisions.exists():
+            # Stories made before versions were kept: the first edit keeps the
+            # old state too, so it can be compared with and reverted to.
+            _revision(
+                story, snapshot_of_story(story), StoryRevision.Event.CREATED, None, "as it was"
+            )
         if has_live_version(story) or autosave:
             # Autosaves of a story never published go to a draft too, so the
             # story's own history records deliberate saves only.
