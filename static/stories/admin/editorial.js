@@ -21,7 +21,11 @@
       changedSinceSend = true;
     }
     form.addEventListener("input", markDirty);
-    form.addEventListener("change", markDirty);
+    // Text fields announce every keystroke through "input"; their "change" on
+    // leaving the field would only mark already-saved text as unsaved again.
+    form.addEventListener("change", function (event) {
+      if (!/^(text|textarea|email|url|number|search)$/.test(event.target.type || "")) markDirty();
+    });
 
     form.addEventListener("submit", function (event) {
       const button = event.submitter;
