@@ -25,6 +25,7 @@ from stories.editorial_admin import (
     EditorialFormMixin,
     WorkingCopyInlineMixin,
 )
+from stories.kept_uploads import KeepUploadsMixin, KeptFileInput
 from stories.models import (
     CallToAction,
     Clip,
@@ -312,13 +313,11 @@ def _part_changes(story_id, limit=200):
     ]
 
 
-class StoryImageForm(forms.ModelForm):
+class StoryImageForm(KeepUploadsMixin, forms.ModelForm):
     class Meta:
         model = StoryImage
         fields = ["file", "alt_text", "decorative", "caption", "credit"]
-        widgets = {
-            "file": forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
-        }
+        widgets = {"file": KeptFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
 
 
 @admin.register(StoryImage)
@@ -351,8 +350,19 @@ class StoryImageAdmin(admin.ModelAdmin):
         return format_html('<img src="{}" width="240" alt="">', image.default_url)
 
 
+class ClipForm(KeepUploadsMixin, forms.ModelForm):
+    class Meta:
+        model = Clip
+        fields = ["title", "video_file", "captions", "external_url", "poster", "transcript"]
+        widgets = {
+            "video_file": KeptFileInput(attrs={"accept": "video/mp4,video/webm"}),
+            "captions": KeptFileInput(attrs={"accept": ".vtt,text/vtt"}),
+        }
+
+
 @admin.register(Clip)
 class ClipAdmin(admin.ModelAdmin):
+    form = ClipForm
     list_display = ["title", "provider_name_or_file"]
     search_fields = ["title"]
     raw_id_fields = ["poster"]
