@@ -16,6 +16,12 @@ class ConfigConfig(AppConfig):
 
         post_migrate.connect(sync_after_migrate, dispatch_uid="config.roles.sync")
 
+        from django.contrib.auth.signals import user_logged_in
+
+        from config.timezones import remember_on_login
+
+        user_logged_in.connect(remember_on_login, dispatch_uid="config.timezones.login")
+
 
 class StoriesAdminConfig(admin_apps.AdminConfig):
     """Django's admin on our site class (optional two-factor sign-in)."""

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.timezones.StaffTimeZoneMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # After authentication: only signed-in staff may send large (upload) bodies.
     "formguard.middleware.RequestSizeLimitMiddleware",
@@ -148,6 +149,8 @@ LANGUAGE_CODE = "en-ca"
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True
+# Dates and times in the admin name their zone (config/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from config import health, views
+from config import health, timezones, views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -23,6 +23,7 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path(f"{settings.ADMIN_URL}time-zone/", timezones.choose_time_zone, name="staff_time_zone"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("media-contact/", include("contact.urls")),
     path("fundraise/", include("fundraising.urls")),

@@ -339,6 +339,7 @@ class EditorialAdminMixin:
     def _editorial_context(self, request, obj, form, page):
         user = request.user
         context = {
+            "time_zone_name": timezone.get_current_timezone_name(),
             "can_publish": workflow.can_publish(user),
             "review_required": workflow.review_required(),
             "is_publisher": user.has_perm(workflow.PUBLISH_PERMISSION),
@@ -535,6 +536,7 @@ class EditorialAdminMixin:
                 "opts": self.model._meta,
                 "original": story,
                 "title": f"Versions of “{story}”",
+                "time_zone_name": timezone.get_current_timezone_name(),
                 "revisions": [
                     {
                         "revision": revision,
