@@ -61,6 +61,7 @@ class EditorialFormMixin(forms.Form):
 
     intent = "save"
     conflict = None
+    check_conflicts = True  # a preview saves nothing, so it has nothing to conflict with
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +85,7 @@ class EditorialFormMixin(forms.Form):
     def clean(self):
         cleaned = super().clean()
         stored = self._stored()
-        if stored is not None:
+        if stored is not None and self.check_conflicts:
             self._check_conflict(stored)
         if self.intent == "schedule":
             when = cleaned.get("schedule_at")
@@ -508,7 +509,7 @@ class EditorialAdminMixin:
         if story is None and not self.has_add_permission(request):
             raise PermissionDenied
         form, formsets = self._bound_forms(request, story)
-        form.conflict = None
+        form.check_conflicts = False
         if not (form.is_valid() and all_valid(formsets)):
             errors = [str(e) for e in form.non_field_errors()] + [
                 f"{form.fields[name].label or name}: {' '.join(errs)}"

@@ -244,3 +244,12 @@ def test_withdrawal_cancels_a_pending_review(erin):
     workflow.withdraw_consent(story, erin, "")
     assert StoryReview.objects.get().status == StoryReview.Status.CANCELLED
     assert json.dumps(StoryReview.objects.get().comment)
+
+
+def test_preview_works_from_a_form_older_than_the_last_save(erin, pia):
+    story = StoryFactory()
+    first, second = signed_in(erin), signed_in(pia)
+    stale = form_data(first, story, headline="Erin previews this")
+    second.post(change_url(story), form_data(second, story, headline="Pia saved"))
+    response = first.post(f"/admin/stories/story/{story.pk}/preview-unsaved/", stale)
+    assert response.status_code == 200 and "Erin previews this" in response.content.decode()

@@ -56,8 +56,12 @@
 
     const autosaveUrl = panel.dataset.autosaveUrl;
     const seconds = parseFloat(panel.dataset.autosaveSeconds || "30");
+    let inFlight = false;
     function autosave() {
-      if (!autosaveUrl || !dirty || paused || leaving) return;
+      // One at a time: a second save sent with the old token would look like
+      // someone else's save and be refused.
+      if (!autosaveUrl || !dirty || paused || leaving || inFlight) return;
+      inFlight = true;
       const body = new FormData(form);
       for (const input of form.querySelectorAll("input[type=file]")) body.delete(input.name);
       changedSinceSend = false;
@@ -73,6 +77,9 @@
         })
         .catch(function () {
           autosaveStatus.textContent = "Not saved automatically: the site could not be reached.";
+        })
+        .finally(function () {
+          inFlight = false;
         });
     }
     if (autosaveUrl) window.setInterval(autosave, seconds * 1000);
