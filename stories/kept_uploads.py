@@ -21,6 +21,7 @@ from django.utils.html import format_html
 SALT = "stories.kept-upload"
 FOLDER = "stories/pending"
 MAX_AGE = 24 * 60 * 60
+KEPT_EXTENSIONS = {".mp4", ".webm", ".vtt", ".jpg", ".jpeg", ".png", ".webp"}
 
 
 class KeptFileInput(forms.ClearableFileInput):
@@ -72,7 +73,9 @@ def read_reference(token: str) -> dict | None:
 
 
 def keep(upload) -> dict:
-    extension = PurePosixPath(upload.name).suffix.lower()[:10]
+    extension = PurePosixPath(upload.name).suffix.lower()
+    if extension not in KEPT_EXTENSIONS:
+        extension = ".bin"  # the file passed its field's checks; its name is only a hint
     upload.seek(0)
     stored = default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}{extension}", upload)
     reference = {

@@ -383,6 +383,7 @@ def withdraw_consent(story, user, note="") -> ConsentWithdrawal:
         story.consent_withdrawn_at = now
         story._change_reason = "Consent withdrawn"
         story.save()
+        story.revoke_share_links()  # a link made before must not work once consent returns
         _close_review(story, StoryReview.Status.CANCELLED, user, "Consent was withdrawn.")
         return ConsentWithdrawal.objects.create(
             story=story, recorded_by=user, recorded_at=now, note=note

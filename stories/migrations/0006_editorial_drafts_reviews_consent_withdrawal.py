@@ -19,7 +19,7 @@ def future_published_is_scheduled(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0003_history_for_themes_figures_quotes'),
+        ('stories', '0005_media_names_from_content'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
