@@ -522,7 +522,18 @@ class EditorialAdminMixin:
                 {"errors": errors, "title": "Preview not possible yet"},
                 status=400,
             )
-        return render_story_content(request, story or Story(), snapshot_from_form(form, formsets))
+        page = render_story_content(request, story or Story(), snapshot_from_form(form, formsets))
+        if request.GET.get("widths") != "both":
+            return page
+        # The same page in two frames, at a laptop's and a phone's width, so the
+        # site's own layout rules (media queries) apply as on those screens.
+        response = render(
+            request,
+            "stories/admin/preview_widths.html",
+            {"page_html": page.content.decode(), "title": "Preview at two widths"},
+        )
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def revisions_view(self, request, object_id):
         story = get_object_or_404(Story, pk=object_id)

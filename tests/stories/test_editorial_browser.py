@@ -72,6 +72,15 @@ def test_a_live_story_is_edited_as_a_draft_reviewed_and_published(
     preview.wait_for_load_state()
     assert preview.locator("h1").inner_text() == "The garden blooms"
     preview.close()
+    with context.expect_page() as opened:
+        page.get_by_role("button", name="Preview on laptop and phone").click()
+    both = opened.value
+    both.wait_for_load_state()
+    for title, width in (("laptop", 1366), ("phone", 390)):
+        frame = both.frame_locator(f"iframe[title='Preview at {title} width']")
+        assert frame.locator("h1").inner_text() == "The garden blooms"
+        assert frame.locator("html").evaluate("() => window.innerWidth") == width
+    both.close()
 
     # Autosave keeps it in the draft; the tab can then close with no warning.
     page.locator("#editorial-autosave", has_text=re.compile(r"Saved \d\d:\d\d")).wait_for()
