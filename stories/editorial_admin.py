@@ -169,18 +169,25 @@ class EditorialAdminMixin:
         in_review = getattr(story, "in_review", None)
         if in_review is None:
             in_review = story.reviews.filter(status=StoryReview.Status.PENDING).exists()
+        # "Live" is what visitors see: the list's annotation from visible(), the
+        # public pages' own rule (asked directly for a single story).
+        is_live = getattr(story, "is_live", None)
+        if is_live is None:
+            is_live = story.is_visible(now)
         live_version = workflow.has_live_version(story)
-        if live_version and (story.consent_withdrawn_at or story.publishing_problems()):
+        not_yet = bool(story.publish_at and story.publish_at > now)
+        expired = bool(story.expire_at and story.expire_at <= now)
+        if live_version and (story.consent_withdrawn_at or not (is_live or not_yet or expired)):
             return "Hidden (consent)"
         if in_review:
             return "In review"
         if draft and draft.go_live_at:
             return f"Scheduled ({long_time(draft.go_live_at)})"
-        if story.state == Story.State.SCHEDULED and story.publish_at and story.publish_at > now:
+        if live_version and not_yet:
             return f"Scheduled ({long_time(story.publish_at)})"
         if not live_version:
             return "Draft"
-        if story.expire_at and story.expire_at <= now:
+        if expired:
             return "Expired"
         return "Live + draft changes" if draft else "Live"
 
