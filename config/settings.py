@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "config",
     "outbox",
+    "edge",
     "formguard",
     "stories",
     "contact",
@@ -71,6 +72,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything a cached page does not need: a hit is answered here.
+    "edge.headers.CacheHeadersMiddleware",
+    "stories.caching.PageCacheMiddleware",
     "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.MethodNotAllowedPageMiddleware",
     "config.middleware.RejectNulBytesMiddleware",
@@ -335,3 +339,9 @@ OUTBOX_RETRY_SCALE = env.float("OUTBOX_RETRY_SCALE", default=1.0)
 # A message left in "sending" this long belongs to a dead worker; keep it well above EMAIL_TIMEOUT.
 OUTBOX_SENDING_TIMEOUT = env.float("OUTBOX_SENDING_TIMEOUT", default=120.0)
 OUTBOX_SWEEP_INTERVAL = env.float("OUTBOX_SWEEP_INTERVAL", default=60.0)
+
+# edge: the cache in front of the app (Varnish, a CDN), purged on every change.
+# varnish://host:port, fastly://API_TOKEN@SERVICE_ID, or http(s)://host:port for URL PURGE.
+EDGE_CACHE_URL = env.str("EDGE_CACHE_URL", default="")
+EDGE_FASTLY_API_URL = env.str("EDGE_FASTLY_API_URL", default="https://api.fastly.com")
+EDGE_PURGE_RETRY_SCALE = env.float("EDGE_PURGE_RETRY_SCALE", default=1.0)

@@ -6,6 +6,6 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self):
-        from stories.caching import connect_signals
+        from stories import signals
 
-        connect_signals()
+        signals.connect()

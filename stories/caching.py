@@ -1,34 +1,66 @@
-"""Whole-page caching of the public story pages, invalidated the moment anything changes.
+"""Whole-page caching of the public story pages, and what each page shows.
 
 Visitors' pages (home, list and search, story, feed, sitemap, robots.txt) are
-stored whole in the shared cache (CACHE_URL) under a *content version*. Any
-save or delete of a stories model, once its transaction commits, drops the
-version, so the very next request on every app server renders afresh.
-Changes no save announces (a scheduled story's time arriving, an expiry,
-consent running out at midnight) are handled by giving each version an end:
-the next such moment, found with one query when the version is made.
+stored whole in the shared cache (CACHE_URL), headers and gzip/brotli bodies
+included, under a *content version*, and served by ``PageCacheMiddleware``
+near the top of the middleware stack, so a hit costs little more than a
+static file. Any change in the stories app, once it commits, drops the
+version (``forget_version``, called from the task layer), so the very next
+request on every app server renders afresh. Changes no save announces (a
+scheduled story's time arriving, an expiry, consent running out at
+midnight) are handled by giving each version an end: the next such moment
+(``StoryQuerySet.next_transition``).
+
+Each page also names what it shows as surrogate keys (``story-<id>`` for
+every story on it, ``home``, ``stories-list``, ``feed``, ``sitemap``,
+``robots``, and ``site`` on all of them), so the edge in front (Varnish, a
+CDN) can be purged of exactly the pages a change touches; ``keys_for`` maps
+a changed row to those keys.
 
 Staff are never served from, nor written to, the cache: a request carrying a
-session cookie (only signed-in staff have one) bypasses it, so a preview
-can't leak into a visitor's page. The pages with forms are not wrapped here.
+real session (only signed-in staff have one) bypasses it, and its pages are
+``private``, so a preview can't leak into a visitor's page. A cookie that
+merely looks like a session does not bypass it. Tracking parameters
+(``utm_*``, ``fbclid`` …) are removed before any view sees the request.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
+import gzip
 import hashlib
+import io
+import os
+import re
+import sys
 import time
 import uuid
+from importlib import import_module
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
+import brotli
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Min
-from django.http import HttpResponse
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils import timezone
+
+from edge.headers import add_keys, mark_private, mark_public, public_cache_control, strong_etag
+from stories.models import (
+    CallToAction,
+    Clip,
+    Collection,
+    CollectionItem,
+    ImpactFigure,
+    PullQuote,
+    SlugRedirect,
+    Story,
+    StoryImage,
+    normalise_search,
+)
 
 VERSION_KEY = "stories:pages:version"
 # A version also ends after this long, a safety net for changes made behind
@@ -36,34 +68,32 @@ VERSION_KEY = "stories:pages:version"
 MAX_AGE = 15 * 60
 CACHEABLE_PARAMS = {"q", "page", "country", "theme"}
 MAX_PARAM_LENGTH = 200
+# Added by social networks, mail and ad platforms to every click; unique per
+# click, and meaningless to the page.
+TRACKING_PARAMS = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "_ga",
+    "ref",
+}
+# Headers computed per request on a hit, not stored.
+UNSTORED_HEADERS = {"cache-control", "content-length", "content-encoding", "etag", "set-cookie"}
+ACCEPTS = {coding: re.compile(rf"\b{coding}\b") for coding in ("br", "gzip")}
+
+SITE_KEY = "site"
+LISTING_KEYS = ("stories-list", "feed", "sitemap")
 
 
-def next_transition(now: datetime.datetime) -> float:
-    """Unix time of the next moment a story appears or disappears by the clock alone."""
-    from stories.models import Story
-
-    found = Story.objects.filter(
-        state__in=[Story.State.PUBLISHED, Story.State.SCHEDULED]
-    ).aggregate(
-        publish=Min("publish_at", filter=_after("publish_at", now)),
-        expire=Min("expire_at", filter=_after("expire_at", now)),
-        consent=Min(
-            "consent_expires_on", filter=_after("consent_expires_on", timezone.localdate(now))
-        ),
-    )
-    moments = [found["publish"], found["expire"]]
-    if found["consent"]:
-        # Consent that ends on a date hides the story from the start of that date.
-        midnight = datetime.datetime.combine(found["consent"], datetime.time.min)
-        moments.append(timezone.make_aware(midnight))
-    moments = [m.timestamp() for m in moments if m is not None]
-    return min(moments, default=float("inf"))
+def story_key(story_id: int) -> str:
+    return f"story-{story_id}"
 
 
-def _after(field, value):
-    from django.db.models import Q
-
-    return Q(**{f"{field}__gt": value})
+# ------------------------------------------------------------- versions
 
 
 def _cache_is_per_process() -> bool:
@@ -77,109 +107,294 @@ def _change_marker() -> Path:
 def _version_key() -> str:
     """Where the version lives. A shared cache (Redis) holds it for every
     process; the default local-memory cache is one per process (each gunicorn
-    worker, the background worker), so there a change is also announced in a
-    small file under DATA_DIR that every process on this machine reads."""
+    worker, the background worker), so there a change is also announced by
+    replacing a small file under DATA_DIR, whose identity every process on
+    this machine checks with one stat() per request."""
     if not _cache_is_per_process():
         return VERSION_KEY
     try:
-        return f"{VERSION_KEY}:{_change_marker().read_text()}"
+        marker = os.stat(_change_marker())
     except OSError:
         return VERSION_KEY
+    return f"{VERSION_KEY}:{marker.st_ino}:{marker.st_mtime_ns}"
 
 
-def current_version() -> str:
+def current_state() -> dict:
+    """The content version, when it ends, and the next moment a page changes by the clock."""
     key = _version_key()
     state = cache.get(key)
     now = time.time()
     if state is None or now >= state["until"]:
-        until = min(now + MAX_AGE, next_transition(timezone.now()))
-        state = {"version": uuid.uuid4().hex, "until": until}
+        transition = Story.objects.next_transition(timezone.now())
+        state = {
+            "version": uuid.uuid4().hex,
+            "until": min(now + MAX_AGE, transition),
+            "transition": transition,
+        }
         cache.set(key, state, timeout=None)
-    return state["version"]
+    return state
 
 
-def _forget_version() -> None:
+def current_version() -> str:
+    return current_state()["version"]
+
+
+def forget_version() -> None:
+    """Drop the version: every page renders afresh on its next request.
+
+    Called once the change has committed, never before: a request between
+    the change and the commit would read the old rows and store them under
+    the new version.
+    """
     cache.delete(_version_key())
     if _cache_is_per_process():
         marker = _change_marker()
         marker.parent.mkdir(parents=True, exist_ok=True)
         spare = marker.with_name(f"{marker.name}.{uuid.uuid4().hex}")
         spare.write_text(uuid.uuid4().hex)
-        spare.replace(marker)  # atomic: a reader sees the old token or the new one
+        spare.replace(marker)  # atomic: a new inode, so every stat() sees the change
 
 
-def invalidate() -> None:
-    """Forget the version once the current transaction commits.
+# ------------------------------------------------------------ page keys
 
-    Not before: a request between the change and the commit would read the
-    old rows and store them under the new version.
+
+def keys_for(instance) -> set[str]:
+    """The surrogate keys of the pages a change to ``instance`` may alter."""
+    if isinstance(instance, Story):
+        keys = {story_key(instance.pk), *LISTING_KEYS}
+        if CollectionItem.objects.filter(
+            story_id=instance.pk, collection__slug=Collection.HOME_SLUG
+        ).exists():
+            keys.add("home")  # becoming visible puts it on the home page
+        return keys
+    if isinstance(instance, ImpactFigure | PullQuote | SlugRedirect):
+        return {story_key(instance.story_id)}
+    if isinstance(instance, Collection | CollectionItem | CallToAction):
+        return {"home"}
+    if isinstance(instance, StoryImage):
+        stories = Story.objects.filter(hero_image=instance) | Story.objects.filter(
+            clip__poster=instance
+        )
+        keys = {story_key(pk) for pk in stories.values_list("pk", flat=True)}
+        if Collection.objects.filter(hero_image=instance).exists():
+            keys.add("home")
+        return keys
+    if isinstance(instance, Clip):
+        return {story_key(pk) for pk in instance.story_set.values_list("pk", flat=True)}
+    if instance._meta.model_name.startswith("historical"):
+        return set()  # a version record; the row it records sends its own signal
+    return {SITE_KEY}  # countries, themes: their names are on many pages
+
+
+MAIN_PATHS = {"home": "stories:home", "stories-list": "stories:list", "feed": "stories:feed"}
+
+
+def paths_for(keys) -> list[str]:
+    """The addresses of the pages behind ``keys``, for caches that purge by URL."""
+    keys = set(keys)
+    if SITE_KEY in keys:
+        keys |= {*MAIN_PATHS, "sitemap", "robots"}
+        story_ids = Story.objects.visible().values_list("pk", flat=True)
+    else:
+        story_ids = [int(k.removeprefix("story-")) for k in keys if k.startswith("story-")]
+    paths = [reverse(name) for key, name in MAIN_PATHS.items() if key in keys]
+    paths += [reverse(f"stories:{key}") for key in ("sitemap", "robots") if key in keys]
+    for slug in Story.objects.filter(pk__in=story_ids).values_list("slug", flat=True):
+        paths.append(reverse("stories:detail", kwargs={"slug": slug}))
+    return paths
+
+
+def most_read_paths() -> list[str]:
+    """What visitors read most, warmed first after a change: home, the first
+    list page, the feed, then every visible story, newest first."""
+    slugs = Story.objects.visible().order_by("-publish_at", "-pk").values_list("slug", flat=True)
+    return [reverse(name) for name in MAIN_PATHS.values()] + [
+        reverse("stories:detail", kwargs={"slug": slug}) for slug in slugs
+    ]
+
+
+# ------------------------------------------------------- request rules
+
+
+def is_tracking(name: str) -> bool:
+    return name.startswith("utm_") or name in TRACKING_PARAMS
+
+
+def drop_tracking_params(request) -> None:
+    """Remove tracking parameters so no view (nor a link it builds) sees them."""
+    if not any(is_tracking(name) for name in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for name, values in request.GET.lists():
+        if not is_tracking(name):
+            kept.setlist(name, values)
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
+def has_real_session(request) -> bool:
+    """Does this request carry a live session (a signed-in staff member)?
+
+    Only staff sign in, so only they have a session. A cookie by that name
+    that names no live session (a crawler's replay, a stale or forged one)
+    does not make a visitor's page uncacheable.
     """
-    transaction.on_commit(_forget_version)
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return False
+    if not hasattr(request, "_has_real_session"):
+        engine = import_module(settings.SESSION_ENGINE)
+        request._has_real_session = bool(engine.SessionStore(session_key).load())
+    return request._has_real_session
 
 
-def invalidate_on_change(sender, **kwargs) -> None:
-    invalidate()
-
-
-def _cache_key(request, version: str) -> str | None:
-    params = request.GET
-    if set(params) - CACHEABLE_PARAMS:
-        return None
-    if any(len(value) > MAX_PARAM_LENGTH for value in params.values()):
-        return None
-    query = urlencode(sorted(params.lists()), doseq=True)
+def cache_key(request, version: str) -> str | None:
+    """The page's key, or None when the address is not one to cache."""
+    params = []
+    for name, values in request.GET.lists():
+        if name not in CACHEABLE_PARAMS:
+            return None
+        if any(len(value) > MAX_PARAM_LENGTH for value in values):
+            return None
+        params.append((name, [normalise_search(v) if name == "q" else v for v in values]))
+    query = urlencode(sorted(params), doseq=True)
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
     return f"stories:page:{version}:{digest}"
 
 
-def cache_for_visitors(view):
-    """Serve a visitor's GET from the cache, or render it and keep it there."""
+# --------------------------------------------------------- the cache
+
+
+def _entry(response) -> dict:
+    identity = response.content
+    bodies = {
+        "identity": identity,
+        "gzip": gzip.compress(identity, compresslevel=6, mtime=0),
+        "br": brotli.compress(identity, quality=9),
+    }
+    return {
+        "status": response.status_code,
+        "headers": [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in UNSTORED_HEADERS
+        ],
+        "bodies": bodies,
+        "etags": {
+            coding: strong_etag(identity, "" if coding == "identity" else coding)
+            for coding in bodies
+        },
+    }
+
+
+def _serve(request, entry: dict, state: dict, outcome: str) -> HttpResponse:
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    coding = next((c for c, pattern in ACCEPTS.items() if pattern.search(accepted)), "identity")
+    response = HttpResponse(entry["bodies"][coding], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if coding != "identity":
+        response["Content-Encoding"] = coding
+    response["ETag"] = entry["etags"][coding]
+    response["Cache-Control"] = public_cache_control(state["transition"] - time.time())
+    response["X-Page-Cache"] = outcome
+    return response
+
+
+class PageCacheMiddleware:
+    """Answers a visitor's GET from the page cache before the rest of the
+    stack runs, and keeps the pages ``cache_for_visitors`` marked on the way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        request.get_host()  # a hit answers only hosts the site serves, like a miss
+        drop_tracking_params(request)
+        if has_real_session(request):
+            return self.get_response(request)
+        state = request.page_cache_state = current_state()
+        key = cache_key(request, state["version"])
+        if key is None:
+            return self.get_response(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _serve(request, stored, state, "hit")
+        response = self.get_response(request)
+        if (
+            getattr(response, "page_cacheable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            entry = _entry(response)
+            cache.set(key, entry, timeout=MAX_AGE)
+            return _serve(request, entry, state, "miss")
+        return response
+
+
+def cache_for_visitors(view, keys=()):
+    """Make ``view`` a public page naming ``keys`` (the view may add its
+    own with ``edge.headers.add_keys``), kept by ``PageCacheMiddleware``;
+    for signed-in staff the same page is private."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return view(request, *args, **kwargs)
-        key = _cache_key(request, current_version())
-        if key is None:
-            return view(request, *args, **kwargs)
-        stored = cache.get(key)
-        if stored is not None:
-            response = HttpResponse(stored["content"], content_type=stored["content_type"])
-            response["X-Page-Cache"] = "hit"
-            return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if (
-            response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and "private" not in response.get("Cache-Control", "")
-            and "no-cache" not in response.get("Cache-Control", "")
-        ):
-            cache.set(
-                key,
-                {"content": response.content, "content_type": response["Content-Type"]},
-                timeout=MAX_AGE,
-            )
-        response["X-Page-Cache"] = "miss"
+        if has_real_session(request):
+            return mark_private(response)
+        if response.status_code != 200:
+            return response
+        state = getattr(request, "page_cache_state", None) or current_state()
+        mark_public(response, [*keys, SITE_KEY], fresh_for=state["transition"] - time.time())
+        response.page_cacheable = True
         return response
 
     return wrapper
 
 
-def connect_signals() -> None:
-    from django.apps import apps
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+def tag_stories(response, stories) -> None:
+    add_keys(response, [story_key(story.pk) for story in stories])
 
-    for model in apps.get_app_config("stories").get_models():
-        if not getattr(model, "shown_on_pages", True):
-            continue  # drafts, versions, reviews: visitors see none of it
-        post_save.connect(invalidate_on_change, sender=model, dispatch_uid=f"pages-{model}")
-        post_delete.connect(invalidate_on_change, sender=model, dispatch_uid=f"pages-d-{model}")
-        for field in model._meta.many_to_many:
-            m2m_changed.connect(
-                invalidate_on_change,
-                sender=field.remote_field.through,
-                dispatch_uid=f"pages-m2m-{model}-{field.name}",
-            )
+
+# ------------------------------------------------------------ warming
+
+
+def warming_is_useful() -> bool:
+    """A page rendered in the worker helps the web servers only through a shared cache."""
+    return not _cache_is_per_process()
+
+
+def render_into_cache(paths) -> int:
+    """Render each page as a visitor's GET would, which stores it; returns how many were stored."""
+    site = urlsplit(settings.SITE_URL)
+    handler = BaseHandler()
+    handler.load_middleware()
+    stored = 0
+    for path in paths:
+        request = WSGIRequest(
+            {
+                "REQUEST_METHOD": "GET",
+                "PATH_INFO": path,
+                "SCRIPT_NAME": "",
+                "QUERY_STRING": "",
+                "SERVER_NAME": site.hostname,
+                "SERVER_PORT": str(site.port or (443 if site.scheme == "https" else 80)),
+                "HTTP_HOST": site.netloc,
+                "HTTP_ACCEPT_ENCODING": "gzip, br",
+                "REMOTE_ADDR": "127.0.0.1",
+                "SERVER_PROTOCOL": "HTTP/1.1",
+                "wsgi.url_scheme": site.scheme,
+                "wsgi.input": io.BytesIO(b""),
+                "wsgi.errors": sys.stderr,
+            }
+        )
+        # Not response.close(): that announces request_finished, which
+        # closes the worker's database connection mid-task.
+        response = handler.get_response(request)
+        stored += response.get("X-Page-Cache") == "miss"
+    return stored

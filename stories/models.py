@@ -22,7 +22,6 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from config.uploads import CheckedFileField, RandomUploadTo
-from stories import caching as page_cache
 from stories import renditions as rendition_tools
 from stories.sanitising import sanitise_story_html
 from stories.validators import (
@@ -34,6 +33,15 @@ from stories.validators import (
 )
 
 SEARCH_CONFIG = "english"
+MAX_SEARCH_LENGTH = 200
+
+
+def normalise_search(raw: str) -> str:
+    """One form for what a visitor typed: "Hope ", "hope" and "HOPE" are one search.
+
+    PostgreSQL refuses NUL bytes in text, and a pasted essay is not a search.
+    """
+    return " ".join(raw.replace("\x00", "").split()).lower()[:MAX_SEARCH_LENGTH]
 
 
 class Country(models.Model):
@@ -110,10 +118,6 @@ class StoryImage(models.Model):
             self.file.save("image", cleaned, save=False)  # named by its checked type
             self.renditions = []
         super().save(*args, **kwargs)
-        if new_upload:
-            from stories.tasks import make_image_renditions
-
-            transaction.on_commit(lambda: make_image_renditions.enqueue(self.pk))
 
     def clean(self):
         if not self.decorative and not self.alt_text.strip():
@@ -129,9 +133,6 @@ class StoryImage(models.Model):
         StoryImage.objects.filter(pk=self.pk).update(
             renditions=self.renditions, rendition_token=self.rendition_token
         )
-        # update() sends no post_save, so cached pages would keep the bare
-        # original for up to MAX_AGE; drop them once this commits.
-        page_cache.invalidate()
 
     # ---- for templates
 
@@ -280,6 +281,10 @@ def slugs_taken_by_routes() -> set[str]:
 
 
 class StoryQuerySet(models.QuerySet):
+    def _live(self):
+        """Stories an editor has released: published, or scheduled for a time."""
+        return self.filter(state__in=[Story.State.PUBLISHED, Story.State.SCHEDULED])
+
     def visible(self, now: datetime.datetime | None = None):
         """Stories a visitor may see now: the single rule for every public page.
 
@@ -287,8 +292,7 @@ class StoryQuerySet(models.QuerySet):
         and either consent is recorded and unexpired, or the story identifies nobody.
         """
         now = now or timezone.now()
-        return self.with_valid_consent(now).filter(
-            Q(state__in=[Story.State.PUBLISHED, Story.State.SCHEDULED]),
+        return self.with_valid_consent(now)._live().filter(
             Q(publish_at__lte=now),
             Q(expire_at__isnull=True) | Q(expire_at__gt=now),
         )
@@ -310,6 +314,32 @@ class StoryQuerySet(models.QuerySet):
             & Q(consent_scope__regex=r"\S")
             & (Q(consent_expires_on__isnull=True) | Q(consent_expires_on__gt=today))
         )
+
+    def next_transition(self, now: datetime.datetime | None = None) -> float:
+        """Unix time of the next moment a story appears or disappears by the
+        clock alone (its publish time, its expiry, its consent's last day
+        ending); infinity when none is coming."""
+        now = now or timezone.now()
+        found = self._live().aggregate(
+            publish=models.Min("publish_at", filter=Q(publish_at__gt=now)),
+            expire=models.Min("expire_at", filter=Q(expire_at__gt=now)),
+            consent=models.Min(
+                "consent_expires_on", filter=Q(consent_expires_on__gt=timezone.localdate(now))
+            ),
+        )
+        moments = [found["publish"], found["expire"]]
+        if found["consent"]:
+            # Consent that ends on a date hides the story from the start of that date.
+            midnight = datetime.datetime.combine(found["consent"], datetime.time.min)
+            moments.append(timezone.make_aware(midnight))
+        return min((m.timestamp() for m in moments if m is not None), default=float("inf"))
+
+    def changing_at(self, moment: datetime.datetime):
+        """The stories that appear or disappear at ``moment`` (a ``next_transition``)."""
+        local = timezone.localtime(moment)
+        at_midnight = local.time() == datetime.time.min
+        consent_ends = Q(consent_expires_on=local.date()) if at_midnight else Q(pk__in=[])
+        return self._live().filter(Q(publish_at=moment) | Q(expire_at=moment) | consent_ends)
 
     def for_cards(self):
         """What a story card renders, in a fixed number of queries."""

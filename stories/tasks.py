@@ -1,27 +1,104 @@
-"""Background work for stories: renditions after an upload, scheduled drafts going live."""
+"""Background work for stories, and the one place a change's side effects start.
+
+``announce_change`` is called (from the model signals, and by tasks that
+change rows behind the ORM's back) with the surrogate keys a change touches.
+Once the transaction commits it drops the page-cache version and queues
+``refresh_pages``, which re-renders the pages people read most into the
+shared cache, purges the edge of the touched keys (so the first visitor
+after a publish meets a page already rendered), and arranges the same at
+the next moment a page changes by the clock.
+"""
 
 from __future__ import annotations
 
+import datetime
+import threading
+
+from django.db import transaction
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from edge import services as edge
+from stories import caching
+from stories.models import Story, StoryImage
+
+_pending = threading.local()
+
+
+def announce_change(keys) -> None:
+    """Forget the cached pages and refresh them once the current transaction
+    commits; every change in one transaction makes one refresh."""
+    pending = getattr(_pending, "keys", None)
+    if pending is None:
+        pending = _pending.keys = set()
+    pending.update(keys)
+    # One callback per change; the first to run takes all the keys.
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    keys, _pending.keys = getattr(_pending, "keys", None), None
+    if keys is None:
+        return
+    caching.forget_version()
+    refresh_pages.enqueue(sorted(keys))
+
+
+@task()
+def refresh_pages(keys: list[str]) -> dict:
+    """Warm the most-read pages, then purge the edge of ``keys``.
+
+    The pages showing a touched key go first and the edge is purged right
+    after them; the other stories follow, for the app servers' own cache.
+    """
+    paths = caching.most_read_paths()
+    touched = set(caching.paths_for(keys))
+    first = [p for p in paths if p in touched or p in paths[:3]]
+    rest = [p for p in paths if p not in first]
+    warm = caching.warming_is_useful()
+    warmed = caching.render_into_cache(first) if warm else 0
+    purge = edge.purge_now(keys, caching.paths_for(keys), reason="content changed")
+    warmed += caching.render_into_cache(rest) if warm else 0
+    schedule_next_transition()
+    return {"warmed": warmed, "purge": purge.pk if purge else None}
+
+
+@task()
+def refresh_at_transition(moment: str) -> dict:
+    """At a scheduled publish, an expiry or consent's end: purge and re-warm what changed."""
+    at = datetime.datetime.fromisoformat(moment)
+    changing = Story.objects.changing_at(at).values_list("pk", flat=True)
+    keys = {"home", *caching.LISTING_KEYS, *map(caching.story_key, changing)}
+    return refresh_pages.call(sorted(keys))
+
+
+def schedule_next_transition(now: datetime.datetime | None = None) -> None:
+    """Queue ``refresh_at_transition`` for the next clock change, once per moment."""
+    now = now or timezone.now()
+    moment = Story.objects.next_transition(now)
+    backend = refresh_at_transition.get_backend()
+    if moment == float("inf") or not backend.supports_defer:
+        return
+    at = datetime.datetime.fromtimestamp(moment, tz=datetime.UTC)
+    already = DBTaskResult.objects.filter(
+        task_path=refresh_at_transition.module_path,
+        status="READY",
+        args_kwargs__args__0=at.isoformat(),
+    ).exists()
+    if not already:
+        refresh_at_transition.using(run_after=at).enqueue(at.isoformat())
 
 
 @task()
 def make_image_renditions(image_id: int) -> int:
     """Make the WebP and JPEG/PNG renditions of one image; returns how many were written."""
-    from stories.models import StoryImage
-
     image = StoryImage.objects.filter(pk=image_id).first()
     if image is None or not image.file:
         return 0  # deleted before the worker got to it
     if image.renditions:
         return len(image.renditions)  # already made (load_demo makes them inline)
     image.make_renditions()
+    # make_renditions() writes with update(), which sends no signal.
+    announce_change(caching.keys_for(image))
     return len(image.renditions)
-
-
-@task()
-def publish_due_draft(story_id: int) -> bool:
-    """Put a live story's scheduled draft live; enqueued to run at the scheduled time."""
-    from stories.workflow import publish_scheduled_draft
-
-    return publish_scheduled_draft(story_id)

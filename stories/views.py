@@ -22,6 +22,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
+from stories.caching import tag_stories
 from stories.models import (
     CallToAction,
     Collection,
@@ -29,11 +30,11 @@ from stories.models import (
     Country,
     Story,
     Theme,
+    normalise_search,
 )
 from stories.sanitising import sanitise_story_html
 
 STORIES_PER_PAGE = 12
-MAX_QUERY_LENGTH = 200
 PREVIEW_SALT = "stories.preview"
 PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 
@@ -58,7 +59,7 @@ def home(request):
     )
     stories = [item.story for item in collection.visible_items] if collection else []
     prefetch_related_objects(stories, "impact_figures")
-    return render(
+    response = render(
         request,
         "stories/home.html",
         {
@@ -67,11 +68,8 @@ def home(request):
             "calls_to_action": list(CallToAction.objects.filter(is_active=True)),
         },
     )
-
-
-def _clean_query(raw: str) -> str:
-    # PostgreSQL refuses NUL bytes in text; a pasted essay is not a search.
-    return raw.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+    tag_stories(response, stories)
+    return response
 
 
 @require_safe
@@ -84,12 +82,12 @@ def story_list(request):
     if theme_slug := request.GET.get("theme"):
         theme = get_object_or_404(Theme, slug=theme_slug[:80])
         stories = stories.filter(themes=theme)
-    query = _clean_query(request.GET.get("q", ""))
+    query = normalise_search(request.GET.get("q", ""))
     stories = stories.search(query) if query else stories.order_by("-publish_at", "-pk")
     page = Paginator(stories.for_cards(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
-    return render(
+    response = render(
         request,
         "stories/story_list.html",
         {
@@ -103,6 +101,8 @@ def story_list(request):
             "filter_query": filters.urlencode(),
         },
     )
+    tag_stories(response, page.object_list)
+    return response
 
 
 def _detail_queryset():
@@ -151,12 +151,13 @@ def _article_json_ld(story, image) -> str:
 
 def _render_story(request, story, *, preview=False, banner=""):
     share_image = story.hero_image or (story.clip.poster if story.clip else None)
+    related = _related_stories(story)
     response = render(
         request,
         "stories/story_detail.html",
         {
             "story": story,
-            "related_stories": _related_stories(story),
+            "related_stories": related,
             "preview": preview,
             "preview_banner": banner,
             "is_visible": preview and bool(story.pk) and story.is_visible(),
@@ -168,6 +169,8 @@ def _render_story(request, story, *, preview=False, banner=""):
     if preview:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
+    else:
+        tag_stories(response, [story, *related])
     return response
 
 
