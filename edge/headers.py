@@ -10,6 +10,7 @@ thanks pages, previews, the admin, errors) is ``private, no-store``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 
@@ -108,3 +109,18 @@ class CacheHeadersMiddleware:
         if request.method in ("GET", "HEAD"):
             return get_conditional_response(request, etag=response["ETag"], response=response)
         return response
+
+
+def public_page(view, keys):
+    """Make a view's 200 answers public pages naming ``keys``, for pages the
+    page cache does not hold (they change only when their rows are saved,
+    which purges the keys)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            mark_public(response, keys)
+        return response
+
+    return wrapper

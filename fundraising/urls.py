@@ -1,5 +1,6 @@
 from django.urls import path
 
+from edge.headers import public_page
 from fundraising import views
 
 app_name = "fundraising"
@@ -7,6 +8,6 @@ app_name = "fundraising"
 urlpatterns = [
     path("", views.signup, name="signup"),
     path("thanks/", views.thanks, name="thanks"),
-    path("guide/", views.guide, name="guide"),
+    path("guide/", public_page(views.guide, ["guide"]), name="guide"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

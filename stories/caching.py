@@ -296,6 +296,7 @@ def _serve(request, entry: dict, state: dict, outcome: str) -> HttpResponse:
     if coding != "identity":
         response["Content-Encoding"] = coding
     response["ETag"] = entry["etags"][coding]
+    response["Content-Length"] = str(len(entry["bodies"][coding]))
     response["Cache-Control"] = public_cache_control(state["transition"] - time.time())
     response["X-Page-Cache"] = outcome
     return response

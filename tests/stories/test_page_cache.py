@@ -163,7 +163,8 @@ def redis_url():
 
 
 def fetch(port, path):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+    # Generous: a gunicorn worker's first request on a loaded machine can take seconds.
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60) as response:
         return response.read().decode()
 
 
@@ -267,3 +268,75 @@ def test_with_the_default_local_cache_every_worker_process_sees_an_edit(settings
     """The default cache lives in each process; gunicorn runs several."""
     settings.DATA_DIR = tmp_path / "data"
     assert_every_server_sees_an_edit(settings, tmp_path)
+
+
+# ------------------------------------------------------------ key rules
+
+
+def test_tracking_parameters_do_not_change_the_page_or_its_links(client):
+    StoryFactory.create_batch(14)  # two pages, so there are pagination links
+    first = client.get("/stories/?country=&page=1")
+    for query in ("fbclid=IwAR1", "utm_source=news&utm_campaign=spring", "gclid=a&_ga=b&ref=x"):
+        response = client.get(f"/stories/?{query}&country=&page=1")
+        assert response["X-Page-Cache"] == "hit", query
+        assert response.content == first.content
+    missed = client.get("/stories/?utm_medium=email&page=2")
+    assert missed["X-Page-Cache"] == "miss"
+    assert "utm_" not in missed.content.decode()  # not carried into the page's own links
+
+
+def test_a_search_is_one_page_whatever_its_case_and_spacing(client):
+    StoryFactory(headline="Hope in the valley")
+    first = client.get("/stories/?q=hope+valley")
+    assert first["X-Page-Cache"] == "miss"
+    for typed in ("Hope+Valley", "++hope+++valley+", "HOPE%09VALLEY"):
+        assert client.get(f"/stories/?q={typed}")["X-Page-Cache"] == "hit", typed
+
+
+def test_a_cookie_that_names_no_session_does_not_bypass_the_cache(client):
+    StoryFactory()
+    client.get("/stories/")
+    client.cookies["sessionid"] = "not-a-real-session-key"
+    response = client.get("/stories/")
+    assert response["X-Page-Cache"] == "hit"
+    assert response["Cache-Control"].startswith("public")
+
+
+def test_after_a_change_the_most_read_pages_are_already_rendered(settings, commit):
+    """The worker re-renders home, the list, the feed and every story into the
+    shared cache before anyone asks, so the first visitor meets a hit."""
+    from django.core.cache import cache
+    from django.test import Client
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(),
+        }
+    }
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
+    cache.clear()
+    try:
+        story, other = StoryFactory(headline="Before"), StoryFactory()
+        home_with([story])
+        with commit():
+            story.headline = "Just published news"
+            story.save()
+        visitor = Client()
+        paths = [
+            "/",
+            "/stories/",
+            "/stories/feed/",
+            story.get_absolute_url(),
+            other.get_absolute_url(),
+        ]
+        for path in paths:
+            assert visitor.get(path)["X-Page-Cache"] == "hit", path
+        assert "Just published news" in visitor.get(story.get_absolute_url()).content.decode()
+    finally:
+        cache.clear()
