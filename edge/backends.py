@@ -69,7 +69,8 @@ class FastlyBackend:
         if not url.username or not url.hostname:
             raise ImproperlyConfigured("EDGE_CACHE_URL=fastly:// needs API_TOKEN@SERVICE_ID")
         self.token = unquote(url.username)
-        self.service_id = url.hostname
+        # Not url.hostname: that lower-cases, and service IDs are case-sensitive.
+        self.service_id = url.netloc.rpartition("@")[2]
         api = urlsplit(settings.EDGE_FASTLY_API_URL)
         self.target = Target(api.scheme, api.hostname, api.port, api.path.rstrip("/"))
 
