@@ -168,6 +168,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads live under random names that are never reused: cacheable for a year.
+MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 # Uploaded images are served by the app itself unless a bucket or the front
 # web server does it (set SERVE_MEDIA=0 when nginx serves /media/).
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not MEDIA_STORAGE)
@@ -183,6 +185,7 @@ if MEDIA_STORAGE:
     # Story media are public (under random names): plain addresses that a cached
     # page or a shared og:image can keep, not signed ones that expire in an hour.
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": MEDIA_CACHE_CONTROL}
 
 # Public forms post a few KB; anything near a megabyte is abuse (413 page).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

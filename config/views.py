@@ -42,8 +42,6 @@ def privacy(request):
 # Media never run script, whatever slips through: no resource may load, and the
 # document is sandboxed (no script, no forms, its own opaque origin).
 MEDIA_CSP = "default-src 'none'; sandbox"
-# Media names are random and never reused, so a copy may be kept for a year.
-MEDIA_CACHE_CONTROL = "public, max-age=31536000, immutable"
 
 
 @require_safe
@@ -63,5 +61,5 @@ def media_file(request, path):
         response["Content-Disposition"] = "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_CSP
-    response["Cache-Control"] = MEDIA_CACHE_CONTROL
+    response["Cache-Control"] = settings.MEDIA_CACHE_CONTROL
     return response

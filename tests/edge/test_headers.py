@@ -113,3 +113,26 @@ def test_pages_are_stored_and_served_compressed_when_the_client_accepts_it(clien
             assert response["ETag"] != plain["ETag"]  # another representation, another tag
     first_miss = client.get("/stories/?page=1", HTTP_ACCEPT_ENCODING="gzip")
     assert first_miss["X-Page-Cache"] == "miss" and first_miss["Content-Encoding"] == "gzip"
+
+
+def test_uploaded_media_are_cacheable_for_a_year(client, settings):
+    image = settings.MEDIA_ROOT / "stories" / "images" / "0123abcd.jpg"
+    image.parent.mkdir(parents=True)
+    image.write_bytes(b"\xff\xd8\xff\xe0 not really a picture")
+    response = client.get("/media/stories/images/0123abcd.jpg")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+
+
+def test_files_uploaded_to_a_bucket_carry_the_same_lifetime():
+    from tests.conftest import django_in_subprocess
+
+    lines, errors = django_in_subprocess(
+        "from django.core.files.storage import default_storage\n"
+        "print('CacheControl', default_storage.get_object_parameters('a.jpg')['CacheControl'])",
+        SECRET_KEY="test-only-key",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+        MEDIA_STORAGE="storages.backends.s3.S3Storage",
+        AWS_STORAGE_BUCKET_NAME="stories-media",
+    )
+    assert lines.get("CacheControl") == "public, max-age=31536000, immutable", errors
