@@ -270,7 +270,8 @@ def _entry(response) -> dict:
     bodies = {
         "identity": identity,
         "gzip": gzip.compress(identity, compresslevel=6, mtime=0),
-        "br": brotli.compress(identity, quality=9),
+        # Quality 5: within a few percent of 9 at a twentieth of the time.
+        "br": brotli.compress(identity, quality=5),
     }
     return {
         "status": response.status_code,

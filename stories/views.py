@@ -11,6 +11,7 @@ import json
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -22,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from stories.caching import tag_stories
+from stories.caching import MAX_AGE, current_version, tag_stories
 from stories.models import (
     CallToAction,
     Collection,
@@ -96,13 +97,27 @@ def story_list(request):
             "query": query,
             "country": country,
             "theme": theme,
-            "countries": Country.objects.filter(story__in=Story.objects.visible()).distinct(),
-            "themes": Theme.objects.filter(stories__in=Story.objects.visible()).distinct(),
+            **filter_choices(),
             "filter_query": filters.urlencode(),
         },
     )
     tag_stories(response, page.object_list)
     return response
+
+
+def filter_choices() -> dict:
+    """The countries and themes visible stories have: the same for every list
+    page of one content version, so worked out once per version."""
+    key = f"stories:filters:{current_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        visible = Story.objects.visible()
+        choices = {
+            "countries": list(Country.objects.filter(story__in=visible).distinct()),
+            "themes": list(Theme.objects.filter(stories__in=visible).distinct()),
+        }
+        cache.set(key, choices, timeout=MAX_AGE)
+    return choices
 
 
 def _detail_queryset():
