@@ -8,6 +8,14 @@ HTML bytes, the ratio of each page to the static file (the ceiling of this
 server), and the email worker's throughput. The same figures are written as
 JSON under .data/bench/ for comparison between runs.
 
+"Social traffic" rows send a story with a ?fbclid= never seen before on every
+request (bench/unique_fbclid.lua). When varnishd is installed (as root the
+benchmark installs it from Debian), the same pages go through Varnish started
+from deploy/varnish/stories.vcl, and the purge latency (an edit's commit to
+the changed page through Varnish, with the worker doing the purge) is
+measured over 20 edits. Last, the uncached render time of /, /stories/ and a
+story (median of 50 in-process requests, bench/render.py).
+
     python -m bench [--duration 15] [--connections 16,64] [--no-email]
 """
 
@@ -28,6 +36,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+# The worker's poll interval when idle: a change reaches the edge within about this long.
+WORKER_INTERVAL = 0.2
 
 
 def free_port() -> int:
@@ -68,10 +78,7 @@ from stories.models import Story
 story = Story.objects.visible().order_by("-pk").first()
 story_url = story.get_absolute_url() if story else None
 pages = {"/": "/", "/stories/": "/stories/", "story": story_url,
-         "/stories/?q=hope": "/stories/?q=hope", "/media-contact/": "/media-contact/",
-         # A parameter the page cache does not know makes every request a cache miss.
-         "/stories/ uncached": "/stories/?utm_source=bench",
-         "story uncached": story_url and story_url + "?utm_source=bench"}
+         "/stories/?q=hope": "/stories/?q=hope", "/media-contact/": "/media-contact/"}
 facts = {}
 client = Client(HTTP_HOST="127.0.0.1")
 for label, url in pages.items():
@@ -113,9 +120,14 @@ LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(url: str, connections: int, duration: int) -> dict:
+SOCIAL = BASE_DIR / "bench" / "unique_fbclid.lua"
+
+
+def run_wrk(url: str, connections: int, duration: int, script: Path | None = None) -> dict:
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
+        + (["-s", str(script)] if script else [])
+        + [url],
         check=True,
         capture_output=True,
         text=True,
@@ -142,6 +154,38 @@ def ensure_wrk() -> None:
     raise SystemExit("make bench needs wrk: sudo apt-get install wrk")
 
 
+def ensure_varnish() -> bool:
+    from bench.varnish import varnishd_path
+
+    if varnishd_path():
+        return True
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("Installing Varnish from Debian…", flush=True)
+        done = subprocess.run(["apt-get", "install", "-y", "-qq", "varnish", "varnish-modules"])
+        return done.returncode == 0 and varnishd_path() is not None
+    print("No Varnish rows: sudo apt-get install varnish varnish-modules", flush=True)
+    return False
+
+
+def measure(results: dict, label: str, url: str, levels, duration, script=None, facts=None):
+    results[label] = {"url": url, **(facts or {})}
+    for connections in levels:
+        results[label][f"c{connections}"] = run_wrk(url, connections, duration, script)
+        print(f"  {label:<22} c{connections:<3} {results[label][f'c{connections}']}", flush=True)
+
+
+def json_from(env: dict, *args: str) -> dict:
+    out = subprocess.run(
+        [PYTHON, *args],
+        cwd=BASE_DIR,
+        env=env | {"DJANGO_SETTINGS_MODULE": "config.settings"},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--duration", type=int, default=15)
@@ -151,6 +195,7 @@ def main(argv: list[str]) -> int:
     connection_levels = [int(c) for c in args.connections.split(",")]
 
     ensure_wrk()
+    with_varnish = ensure_varnish()
     port = free_port()
     env = production_env(port)
     manage(env, "migrate", "--noinput", "-v", "0")
@@ -177,6 +222,8 @@ def main(argv: list[str]) -> int:
     )
     base = f"http://127.0.0.1:{port}"
     results: dict = {}
+    extra: dict = {}
+    varnish = worker = None
     try:
         wait_until_up(base + "/healthz")
         targets = {label: facts["url"] for label, facts in pages.items()}
@@ -184,22 +231,58 @@ def main(argv: list[str]) -> int:
         for url in targets.values():  # warm every worker's caches and connections
             run_wrk(base + url, workers * 2, 1)
         for label, url in targets.items():
-            results[label] = {"url": url, **pages.get(label, {})}
-            for connections in connection_levels:
-                results[label][f"c{connections}"] = run_wrk(base + url, connections, args.duration)
-                print(
-                    f"  {label:<20} c{connections:<3} {results[label][f'c{connections}']}",
-                    flush=True,
-                )
+            measure(
+                results, label, base + url, connection_levels, args.duration, None, pages.get(label)
+            )
+        story_url = pages["story"]["url"]
+        measure(
+            results, "story +fbclid", base + story_url, connection_levels, args.duration, SOCIAL
+        )
+        if with_varnish:
+            from bench.varnish import Varnish
+
+            varnish = Varnish(port, free_port(), free_port()).start()
+            through = {f"varnish {label}": targets[label] for label in ("/", "/stories/", "story")}
+            through["varnish static css"] = static["url"]
+            for url in through.values():
+                run_wrk(varnish.url(url), workers * 2, 1)
+            for label, url in through.items():
+                measure(results, label, varnish.url(url), connection_levels, args.duration)
+            measure(
+                results, "varnish story +fbclid", varnish.url(story_url),
+                connection_levels, args.duration, SOCIAL,
+            )  # fmt: skip
+            edge_env = env | {"EDGE_CACHE_URL": f"varnish://127.0.0.1:{varnish.port}"}
+            worker = subprocess.Popen(
+                [PYTHON, "manage.py", "db_worker", "--interval", str(WORKER_INTERVAL)],
+                cwd=BASE_DIR,
+                env=edge_env,
+                stdout=subprocess.DEVNULL,
+            )
+            extra["purge_latency"] = json_from(
+                edge_env, "-m", "bench.purge_latency", varnish.url("/"), "20"
+            )
+            print(f"  purge latency {extra['purge_latency']}", flush=True)
     finally:
+        for process in (worker,):
+            if process is not None:
+                process.terminate()
+                process.wait(30)
+        if varnish is not None:
+            varnish.stop()
         gunicorn.terminate()
         gunicorn.wait(30)
+    extra["uncached_render"] = {
+        "after a change": json_from(env, "-m", "bench.render"),
+        "new address, same content": json_from(env, "-m", "bench.render", "--warm"),
+    }
+    print(f"  uncached render {extra['uncached_render']}", flush=True)
 
-    static_rps = {c: results["static css"][f"c{c}"]["requests_per_s"] for c in connection_levels}
-    for row in results.values():
+    for label, row in results.items():
+        static_row = results["varnish static css" if label.startswith("varnish") else "static css"]
         for c in connection_levels:
             row[f"c{c}"]["ratio_to_static"] = round(
-                row[f"c{c}"]["requests_per_s"] / static_rps[c], 3
+                row[f"c{c}"]["requests_per_s"] / static_row[f"c{c}"]["requests_per_s"], 3
             )
 
     email = None
@@ -217,6 +300,7 @@ def main(argv: list[str]) -> int:
         "gunicorn_workers": workers,
         "duration_s": args.duration,
         "pages": results,
+        **extra,
         "email": email,
     }
     print_table(report, connection_levels)
@@ -230,17 +314,31 @@ def main(argv: list[str]) -> int:
 
 def print_table(report: dict, levels: list[int]) -> None:
     print(f"\ngunicorn, {report['gunicorn_workers']} workers, {report['duration_s']} s per run\n")
-    header = f"{'page':<20} {'conn':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷static':>8} {'queries':>8} {'bytes':>8}"
+    header = f"{'page':<24} {'conn':>4} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'÷static':>8} {'queries':>8} {'bytes':>8}"
     print(header)
     print("-" * len(header))
     for label, row in report["pages"].items():
         for c in levels:
             r = row[f"c{c}"]
             print(
-                f"{label:<20} {c:>4} {r['requests_per_s']:>9.1f} {r.get('p50_ms', 0):>8.2f} "
+                f"{label:<24} {c:>4} {r['requests_per_s']:>9.1f} {r.get('p50_ms', 0):>8.2f} "
                 f"{r.get('p99_ms', 0):>8.2f} {r['non_2xx']:>8} {r['ratio_to_static']:>8.2f} "
                 f"{row.get('queries', '-'):>8} {row.get('html_bytes', '-'):>8}"
             )
+    print(
+        "\n÷static: against the static file through the same server (Varnish rows: through Varnish)"
+    )
+    if "purge_latency" in report:
+        latency = report["purge_latency"]
+        print(
+            f"\npurge latency, commit to the changed page through Varnish, {latency['edits']} edits: "
+            f"p50 {latency['p50_ms']} ms, p95 {latency['p95_ms']} ms, max {latency['max_ms']} ms"
+        )
+    for kind, figures in report.get("uncached_render", {}).items():
+        line = ", ".join(
+            f"{page} {f['median_ms']} ms ({f['queries']} q)" for page, f in figures.items()
+        )
+        print(f"uncached render, {kind}: {line}")
     email = report.get("email") or {}
     print("\nemail worker:\n" + email.get("output", email.get("skipped", "")))
 
