@@ -3,12 +3,11 @@
 from django.db.models import Count, Q
 
 from config.health import health_section
+from edge.models import Purge
 
 
 @health_section
 def edge_section():
-    from edge.models import Purge
-
     figures = Purge.objects.aggregate(
         queued=Count("pk", filter=Q(state=Purge.State.QUEUED)),
         failed=Count("pk", filter=Q(state=Purge.State.FAILED)),

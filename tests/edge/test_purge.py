@@ -161,3 +161,31 @@ def test_an_unreachable_edge_is_a_failure_to_retry_not_a_crash(settings):
     assert attempt(purge.pk) == "retry"
     purge.refresh_from_db()
     assert purge.last_error
+
+
+def test_at_a_scheduled_story_s_time_the_worker_purges_it(settings, recorder):
+    """The refresh after a change queues another for the next clock change,
+    which purges the story that appears then (and the lists it joins)."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from stories.models import Story
+    from stories.tasks import refresh_at_transition, refresh_pages
+
+    settings.EDGE_CACHE_URL = f"varnish://127.0.0.1:{recorder.port}"
+    due = (timezone.now() + datetime.timedelta(hours=2)).replace(microsecond=0)
+    story = StoryFactory(state=Story.State.SCHEDULED, publish_at=due)
+    refresh_pages.call([f"story-{story.pk}"])
+    refresh_pages.call([f"story-{story.pk}"])  # a second change: still one task for that moment
+    [waiting] = DBTaskResult.objects.filter(
+        task_path=refresh_at_transition.module_path, status="READY"
+    )
+    assert waiting.run_after == due
+    recorder.requests.clear()
+    refresh_at_transition.call(*waiting.args_kwargs["args"])
+    [request] = recorder.requests
+    assert {f"story-{story.pk}", "home", "stories-list"} <= set(
+        request["headers"]["xkey-purge"].split()
+    )
