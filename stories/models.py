@@ -292,9 +292,13 @@ class StoryQuerySet(models.QuerySet):
         and either consent is recorded and unexpired, or the story identifies nobody.
         """
         now = now or timezone.now()
-        return self.with_valid_consent(now)._live().filter(
-            Q(publish_at__lte=now),
-            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+        return (
+            self.with_valid_consent(now)
+            ._live()
+            .filter(
+                Q(publish_at__lte=now),
+                Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+            )
         )
 
     def with_valid_consent(self, now: datetime.datetime | None = None):
