@@ -44,8 +44,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
 from edge.headers import add_keys, mark_private, mark_public, public_cache_control, strong_etag
@@ -237,14 +238,18 @@ def has_real_session(request) -> bool:
 
     Only staff sign in, so only they have a session. A cookie by that name
     that names no live session (a crawler's replay, a stale or forged one)
-    does not make a visitor's page uncacheable.
+    does not make a visitor's page uncacheable. Behind SessionMiddleware the
+    session it loads anyway is asked; above it (a page-cache hit), the store.
     """
-    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
-    if not session_key:
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
         return False
+    session = getattr(request, "session", None)
+    if session is not None:
+        return bool(session.keys())  # loads once, shared with the session middleware
     if not hasattr(request, "_has_real_session"):
         engine = import_module(settings.SESSION_ENGINE)
-        request._has_real_session = bool(engine.SessionStore(session_key).load())
+        key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+        request._has_real_session = bool(engine.SessionStore(key).load())
     return request._has_real_session
 
 
@@ -315,14 +320,22 @@ class PageCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # a hit answers only hosts the site serves, like a miss
         drop_tracking_params(request)
-        if has_real_session(request):
+        try:
+            view = resolve(request.path_info).func
+        except Resolver404:
             return self.get_response(request)
-        state = request.page_cache_state = current_state()
+        if not getattr(view, "page_cached", False):
+            return self.get_response(request)  # the admin, forms, /healthz: nothing to look up
+        try:
+            state = request.page_cache_state = current_state()
+        except DatabaseError:
+            return self.get_response(request)  # no version to key on; /healthz says why
         key = cache_key(request, state["version"])
         if key is None:
             return self.get_response(request)
         stored = cache.get(key)
-        if stored is not None:
+        # The session is looked up only when there is a page to hand out.
+        if stored is not None and not has_real_session(request):
             return _serve(request, stored, state, "hit")
         response = self.get_response(request)
         if (
@@ -356,6 +369,7 @@ def cache_for_visitors(view, keys=()):
         response.page_cacheable = True
         return response
 
+    wrapper.page_cached = True
     return wrapper
 
 
