@@ -1,4 +1,5 @@
-"""Background work for stories, and the one place a change's side effects start.
+"""Background work for stories (renditions, scheduled drafts going live), and
+the one place a change's side effects start.
 
 ``announce_change`` is called (from the model signals, and by tasks that
 change rows behind the ORM's back) with the surrogate keys a change touches.
@@ -20,7 +21,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from edge import services as edge
-from stories import caching
+from stories import caching, workflow
 from stories.models import Story, StoryImage
 
 _pending = threading.local()
@@ -102,3 +103,9 @@ def make_image_renditions(image_id: int) -> int:
     # make_renditions() writes with update(), which sends no signal.
     announce_change(caching.keys_for(image))
     return len(image.renditions)
+
+
+@task()
+def publish_due_draft(story_id: int) -> bool:
+    """Put a live story's scheduled draft live; enqueued to run at the scheduled time."""
+    return workflow.publish_scheduled_draft(story_id)
