@@ -15,6 +15,7 @@ ALL = ("view", "add", "change", "delete")
 ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     "Editors": [
         ("stories", "*", ALL),
+        ("identity", "siteidentity", ("view", "change")),
     ],
     # Everything Editors do, and putting stories live (with STORY_REVIEW=required
     # an Editor only submits for review; a Publisher publishes or returns).

@@ -40,6 +40,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Stories of Hope"
 ORGANIZATION_NAME = env.str("ORGANIZATION_NAME", default="Justice for All Mission")
+# Where the header's "Give" button leads; unset, there is no Give button.
+DONATE_URL = env.str("DONATE_URL", default="")
+if DONATE_URL and not DONATE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("DONATE_URL must be a full https:// address.")
 SITE_IS_HTTPS = urlsplit(SITE_URL).scheme == "https"
 
 INSTALLED_APPS = [
@@ -67,6 +71,7 @@ INSTALLED_APPS = [
     "stories",
     "contact",
     "fundraising",
+    "identity",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "identity.context_processors.identity",
             ],
         },
     },

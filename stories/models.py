@@ -141,8 +141,13 @@ class StoryImage(models.Model):
         # a bucket or CDN address with MEDIA_STORAGE); never build it by hand.
         return self.file.storage.url(name)
 
+    @property
+    def _resized(self):
+        """The renditions that keep the picture's shape (not the share crop)."""
+        return [r for r in self.renditions if not r.get("crop")]
+
     def _sources(self, image_format):
-        return [r for r in self.renditions if r["format"] == image_format]
+        return [r for r in self._resized if r["format"] == image_format]
 
     @property
     def webp_srcset(self):
@@ -150,7 +155,19 @@ class StoryImage(models.Model):
 
     @property
     def fallback_renditions(self):
-        return [r for r in self.renditions if r["format"] != "WEBP"]
+        return [r for r in self._resized if r["format"] != "WEBP"]
+
+    @property
+    def share_rendition(self) -> dict | None:
+        """The 1200×630 crop for link previews, once the worker has made it."""
+        return next((r for r in self.renditions if r.get("crop") == "share"), None)
+
+    @property
+    def share_absolute_url(self):
+        """og:image: the share crop, else the largest rendition, as an absolute URL."""
+        share = self.share_rendition
+        url = self._url(share["name"]) if share else self.largest_url
+        return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
 
     @property
     def fallback_srcset(self):
@@ -614,6 +631,11 @@ class Story(models.Model):
         return self.seo_title or self.headline
 
     @property
+    def picture(self):
+        """The image that stands for the story: its hero image, else its clip's poster."""
+        return self.hero_image or (self.clip.poster if self.clip_id and self.clip else None)
+
+    @property
     def description(self):
         return self.seo_description or self.summary
 
@@ -638,6 +660,12 @@ class PullQuote(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="pull_quotes")
     text = models.TextField(max_length=600)
     attribution = models.CharField(max_length=150, blank=True)
+    verbatim = models.BooleanField(
+        "exact words",
+        default=False,
+        help_text="Tick only if these are the person's own words, as they said or wrote "
+        "them; otherwise the quote is shown as retold.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     history = HistoricalRecords()

@@ -30,6 +30,9 @@ MAX_IMAGE_PIXELS = 40_000_000
 RENDITION_WIDTHS = (400, 800, 1200)
 # The file's name plays no part: it is stored under the extension of its format.
 TYPE_FOR_FORMAT = {"JPEG": uploads.JPEG, "PNG": uploads.PNG, "WEBP": uploads.WEBP}
+# Link previews (Open Graph, X, LinkedIn) crop to 1.91:1; a picture already
+# in that shape is never cut by each platform in its own way.
+SHARE_SIZE = (1200, 630)
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
 
@@ -186,4 +189,19 @@ def make_renditions(file_name: str, directory: str) -> list[dict]:
                     "bytes": len(data),
                 }
             )
+    share = ImageOps.fit(source.convert("RGB"), SHARE_SIZE, Image.LANCZOS)
+    data = encode(share, "JPEG")
+    name = f"{directory}/share.jpg"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    renditions.append(
+        {
+            "width": SHARE_SIZE[0],
+            "height": SHARE_SIZE[1],
+            "format": "JPEG",
+            "name": default_storage.save(name, uploads.typed_content(data, uploads.JPEG)),
+            "bytes": len(data),
+            "crop": "share",
+        }
+    )
     return renditions

@@ -60,12 +60,17 @@ def home(request):
     )
     stories = [item.story for item in collection.visible_items] if collection else []
     prefetch_related_objects(stories, "impact_figures")
+    # The lead story is shown large on the first screen; the next two as a
+    # pair, the rest as a grid, so the page doesn't repeat one block seven times.
     response = render(
         request,
         "stories/home.html",
         {
             "collection": collection,
             "stories": stories,
+            "lead": stories[0] if stories else None,
+            "pair": stories[1:3],
+            "others": stories[3:],
             "calls_to_action": list(CallToAction.objects.filter(is_active=True)),
         },
     )
@@ -165,7 +170,7 @@ def _article_json_ld(story, image) -> str:
 
 
 def _render_story(request, story, *, preview=False, banner=""):
-    share_image = story.hero_image or (story.clip.poster if story.clip else None)
+    share_image = story.picture
     related = _related_stories(story)
     response = render(
         request,

@@ -1,6 +1,8 @@
-/* Click-to-play for YouTube/Vimeo clips: nothing is requested from the video
-   host until a visitor presses play; then the privacy-enhanced player replaces
-   the poster and receives focus, so keyboard users land in the player. */
+/* Click-to-play for YouTube/Vimeo clips. Without this script the Play control
+   is a plain link to the video's page on its host. With it, the link becomes a
+   button: nothing is requested from the video host until a visitor presses it;
+   then the privacy-enhanced player replaces the poster and receives focus, so
+   keyboard users land in the player. */
 (function () {
   "use strict";
   var allowedHosts = ["https://www.youtube-nocookie.com/", "https://player.vimeo.com/"];
@@ -8,7 +10,7 @@
   function play(container) {
     var src = container.getAttribute("data-embed-src") || "";
     var allowed = allowedHosts.some(function (host) { return src.indexOf(host) === 0; });
-    if (!allowed) { return; }
+    if (!allowed) { return false; }
     var frame = document.createElement("iframe");
     frame.src = src;
     frame.title = container.getAttribute("data-embed-title") || "Video";
@@ -19,12 +21,20 @@
     container.classList.add("clip-embed--playing");
     container.replaceChildren(frame);
     frame.focus();
+    return true;
   }
 
+  document.querySelectorAll("a.clip-embed__play").forEach(function (link) {
+    link.setAttribute("role", "button");
+    link.addEventListener("keydown", function (event) {
+      if (event.key === " ") { event.preventDefault(); link.click(); }
+    });
+  });
+
   document.addEventListener("click", function (event) {
-    var button = event.target.closest(".clip-embed__play");
-    if (!button) { return; }
-    var container = button.closest(".clip-embed");
-    if (container) { play(container); }
+    var control = event.target.closest(".clip-embed__play");
+    if (!control) { return; }
+    var container = control.closest(".clip-embed");
+    if (container && play(container)) { event.preventDefault(); }
   });
 })();

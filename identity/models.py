@@ -1,0 +1,97 @@
+"""The organisation's mark, which staff upload; its name is the ORGANIZATION_NAME setting.
+
+One row (id 1). Every page's header shows the logo, so a change drops the
+cached pages and the remembered logo address at once.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import PurePosixPath
+
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import models, transaction
+from django.db.models import Q
+from PIL import Image
+
+from stories import caching as page_cache
+from stories import renditions
+from stories.models import random_file_name
+from stories.validators import validate_image_file
+
+LOGO_CACHE_KEY = "identity:logo"
+# The header shows the mark 48 px high; twice that stays sharp on dense screens.
+LOGO_HEIGHT = 96
+
+
+def logo_upload_to(instance, filename):
+    return random_file_name("identity", filename)
+
+
+class SiteIdentity(models.Model):
+    SINGLETON_ID = 1
+
+    logo = models.FileField(
+        upload_to=logo_upload_to,
+        blank=True,
+        max_length=255,
+        validators=[validate_image_file],
+        help_text="A PNG (transparent background), JPEG or WebP of the organisation's mark, "
+        "shown beside its name in every page's header. It is scaled to 96 pixels high.",
+    )
+    logo_width = models.PositiveIntegerField(default=0, editable=False)
+    logo_height = models.PositiveIntegerField(default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "logo"
+        verbose_name_plural = "logo"
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="identity_siteidentity_single_row")
+        ]
+
+    def __str__(self):
+        return "Organisation logo"
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_ID
+        if self.logo and not getattr(self.logo, "_committed", True):
+            data, self.logo_width, self.logo_height = _scaled_logo(self.logo)
+            self.logo.save(PurePosixPath(self.logo.name).name, data, save=False)
+        elif not self.logo:
+            self.logo_width = self.logo_height = 0
+        super().save(*args, **kwargs)
+        transaction.on_commit(lambda: cache.delete(LOGO_CACHE_KEY))
+        page_cache.invalidate()
+
+    @classmethod
+    def header_logo(cls) -> dict | None:
+        """What the header needs ({"url", "width", "height"}), or None; remembered in the cache."""
+        found = cache.get(LOGO_CACHE_KEY)
+        if found is None:
+            identity = cls.objects.filter(pk=cls.SINGLETON_ID).exclude(logo="").first()
+            found = (
+                {
+                    "url": identity.logo.url,
+                    "width": identity.logo_width,
+                    "height": identity.logo_height,
+                }
+                if identity
+                else {}
+            )
+            cache.set(LOGO_CACHE_KEY, found, timeout=None)
+        return found or None
+
+
+def _scaled_logo(uploaded) -> tuple[ContentFile, int, int]:
+    """Re-encoded from its pixels alone (no metadata survives), at most LOGO_HEIGHT high."""
+    uploaded.seek(0)
+    with Image.open(uploaded) as original:
+        image_format = original.format
+        image = renditions._pixels_only(original)
+    if image.height > LOGO_HEIGHT:
+        width = max(1, round(image.width * LOGO_HEIGHT / image.height))
+        image = image.resize((width, LOGO_HEIGHT), Image.LANCZOS)
+    buffer = io.BytesIO(renditions.encode(image, image_format))
+    return ContentFile(buffer.getvalue()), image.width, image.height
