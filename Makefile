@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 STAMP := $(VENV)/.synced
 
-.PHONY: run test manage lint format bench clean-data help
+.PHONY: run test manage lint format bench screenshots lighthouse clean-data help
 
 help:
 	@echo "make run    serve the site at http://127.0.0.1:$${PORT:-8000}/ with an embedded PostgreSQL"
@@ -13,6 +13,8 @@ help:
 	@echo "make lint   ruff check and format check"
 	@echo "make bench  load benchmark with gunicorn"
 	@echo "make manage ARGS=\"createsuperuser\"  one manage.py command on the embedded PostgreSQL"
+	@echo "make screenshots  the six screenshots under docs/screenshots/ (real Chromium)"
+	@echo "make lighthouse   Lighthouse scores of four pages, mobile and desktop"
 
 # Installs exactly the locked versions; re-runs only when the lock changes.
 $(STAMP): uv.lock pyproject.toml
@@ -40,3 +42,9 @@ manage: $(STAMP)
 
 bench: $(STAMP)
 	@$(BIN)/python -m config.dev bench
+
+screenshots: $(STAMP)
+	@$(BIN)/python -m showcase screenshots
+
+lighthouse: $(STAMP)
+	@$(BIN)/python -m showcase lighthouse

@@ -189,7 +189,9 @@ def make_renditions(file_name: str, directory: str) -> list[dict]:
                     "bytes": len(data),
                 }
             )
-    share = ImageOps.fit(source.convert("RGB"), SHARE_SIZE, Image.LANCZOS)
+    flat = source.convert("RGBA")
+    on_white = Image.alpha_composite(Image.new("RGBA", flat.size, "white"), flat).convert("RGB")
+    share = ImageOps.fit(on_white, SHARE_SIZE, Image.LANCZOS)
     data = encode(share, "JPEG")
     name = f"{directory}/share.jpg"
     if default_storage.exists(name):

@@ -69,6 +69,8 @@ def home(request):
             "collection": collection,
             "stories": stories,
             "lead": stories[0] if stories else None,
+            "share_image": (stories[0].picture if stories else None)
+            or (collection.hero_image if collection else None),
             "pair": stories[1:3],
             "others": stories[3:],
             "calls_to_action": list(CallToAction.objects.filter(is_active=True)),

@@ -21,10 +21,14 @@ def test_migrations_create_the_three_teams():
     assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
 
 
-def test_editors_have_the_stories_and_nothing_else():
+def test_editors_have_the_stories_the_logo_and_nothing_else():
     perms = perms_of("Editors")
     assert ("stories", "change_story") in perms and ("stories", "add_collection") in perms
-    assert {app for app, _ in perms} == {"stories"}
+    assert {app for app, _ in perms} == {"stories", "identity"}
+    assert {p for app, p in perms if app == "identity"} == {
+        "view_siteidentity",
+        "change_siteidentity",
+    }
 
 
 def test_media_team_has_inquiries_the_card_and_their_email_records():

@@ -157,7 +157,8 @@ def test_uploaded_photo_keeps_no_location_or_camera_data(
             assert not stored_image.getexif(), path.name
             assert not {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile"} & set(stored_image.info)
             # The camera's "rotate 90°" was applied to the pixels: portrait now.
-            assert stored_image.height > stored_image.width, path.name
+            if path.name != "share.jpg":  # the link-preview crop is landscape by design
+                assert stored_image.height > stored_image.width, path.name
     assert (image.width, image.height) == (480, 640)
 
 
@@ -186,5 +187,5 @@ def test_png_with_transparency_falls_back_to_png(db):
     image.file = ContentFile(png_bytes((900, 300), mode="RGBA"), name="shape.png")
     image.save()
     image.make_renditions()
-    assert {r["format"] for r in image.renditions} == {"WEBP", "PNG"}
+    assert {r["format"] for r in image.renditions if not r.get("crop")} == {"WEBP", "PNG"}
     assert image.fallback_type == "image/png"

@@ -126,11 +126,13 @@ def test_every_image_has_alt_text_or_is_marked_decorative(client, demo):
         for tag in re.findall(r"<img [^>]*>", text_of(client.get(url))):
             alt = re.search(r'alt="([^"]*)"', tag)
             assert alt, tag
-            assert alt[1] or 'role="presentation"' in tag, tag
+            # alt="" alone marks a decorative image; HTML forbids a role beside it.
+            assert alt[1] or "role=" not in tag, tag
 
 
 def test_first_image_is_eager_and_the_rest_lazy(client, demo):
-    images = re.findall(r"<img [^>]*>", text_of(client.get("/stories/")))
+    page = text_of(client.get("/stories/"))
+    images = re.findall(r"<img [^>]*>", page[page.index("<main") :])
     assert 'fetchpriority="high"' in images[0] and 'loading="eager"' in images[0]
     assert all('loading="lazy"' in tag for tag in images[1:])
     assert all("width=" in tag and "height=" in tag for tag in images)
@@ -243,8 +245,9 @@ def _miss_queries(client, url, assert_max_queries, limit) -> int:
     return len(context.captured_queries)
 
 
-# What a page costs when rendered afresh; the version lookup is one of them.
-MISS_QUERY_LIMITS = {"/": 5, "/stories/": 6, "story": 7}
+# What a page costs when rendered afresh; the version lookup and the header's
+# logo (remembered in the cache after that) are two of them.
+MISS_QUERY_LIMITS = {"/": 6, "/stories/": 7, "story": 8}
 
 
 @pytest.mark.parametrize("url", ["/", "/stories/", "story"])

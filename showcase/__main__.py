@@ -1,0 +1,209 @@
+"""Serve the demo site with production settings, then photograph or audit it.
+
+    python -m showcase screenshots   six screenshots under docs/screenshots/ (real Chromium)
+    python -m showcase lighthouse    Lighthouse, mobile and desktop, on four pages; a table
+
+Both use the same local set-up as `make run` (embedded PostgreSQL, the demo
+content when the database has none) and gunicorn on a free loopback port,
+stopped again by PID. Lighthouse comes from npm, installed on first use
+under .data/lighthouse, and drives the Debian Chromium (CHROME_PATH).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+from config.dev import local_environment
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+LIGHTHOUSE_VERSION = "13.5.0"
+SCREENSHOT_DIR = BASE_DIR / "docs" / "screenshots"
+DESKTOP = {"width": 1366, "height": 768}
+PHONE = {"width": 390, "height": 844}
+
+# (file name, page, viewport, full page?)
+SCREENSHOTS = [
+    ("home-desktop.png", "/", DESKTOP, False),
+    ("home-mobile.png", "/", PHONE, False),
+    ("story-desktop.png", "/stories/the-wisdom-of-a-seven-year-old/", DESKTOP, False),
+    ("story-clip-mobile.png", "/stories/finally-headed-home/", PHONE, False),
+    ("media-contact-mobile.png", "/media-contact/", PHONE, False),
+    ("fundraise-desktop.png", "/fundraise/", DESKTOP, False),
+]
+AUDITED = ["/", "/stories/the-wisdom-of-a-seven-year-old/", "/media-contact/", "/fundraise/"]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+@contextmanager
+def demo_site():
+    """The base URL of the demo site served by gunicorn with production settings."""
+    with local_environment() as environment:
+        port = free_port()
+        env = {k: v for k, v in environment.items() if k not in {"DEBUG", "TASKS_IMMEDIATE"}}
+        env.update(
+            {
+                "ALLOWED_HOSTS": "127.0.0.1,localhost",
+                "SITE_URL": f"http://127.0.0.1:{port}",
+                "EMAIL_URL": "consolemail://",
+                "LOG_LEVEL": "WARNING",
+            }
+        )
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        manage(env, "load_demo", "--if-empty")
+        server = subprocess.Popen(
+            [
+                PYTHON,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(base + "/healthz")
+            yield base
+        finally:
+            server.terminate()
+            server.wait(30)
+
+
+def wait_until_up(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the site did not answer at {url} within {timeout}s")
+
+
+def screenshots(base: str) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        for name, path, viewport, full_page in SCREENSHOTS:
+            context = browser.new_context(viewport=viewport, device_scale_factor=1)
+            page = context.new_page()
+            page.goto(base + path, wait_until="networkidle")
+            target = SCREENSHOT_DIR / name
+            page.screenshot(path=str(target), full_page=full_page)
+            context.close()
+            written.append(target)
+            print(f"  {target.relative_to(BASE_DIR)}", flush=True)
+        browser.close()
+    return written
+
+
+def lighthouse_binary() -> Path:
+    cache = BASE_DIR / ".data" / "lighthouse"
+    binary = cache / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        if not shutil.which("npm"):
+            raise SystemExit("make lighthouse needs npm (Debian package npm)")
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--prefix",
+                str(cache),
+                "--no-audit",
+                "--no-fund",
+                f"lighthouse@{LIGHTHOUSE_VERSION}",
+            ],
+            check=True,
+        )
+    return binary
+
+
+def lighthouse(base: str) -> list[dict]:
+    binary = lighthouse_binary()
+    env = dict(os.environ, CHROME_PATH=CHROMIUM)
+    rows = []
+    for path in AUDITED:
+        for form_factor in ("mobile", "desktop"):
+            command = [
+                str(binary),
+                base + path,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                "--only-categories=" + ",".join(CATEGORIES),
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ]
+            if form_factor == "desktop":
+                command.append("--preset=desktop")
+            report = json.loads(
+                subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+            )
+            scores = {c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES}
+            rows.append({"page": path, "form_factor": form_factor, **scores})
+            print(f"  {path:<45} {form_factor:<8} {scores}", flush=True)
+    return rows
+
+
+def table(rows: list[dict]) -> str:
+    lines = [
+        "| page | device | performance | accessibility | best practices | SEO |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        lines.append(
+            f"| `{row['page']}` | {row['form_factor']} | {row['performance']} | "
+            f"{row['accessibility']} | {row['best-practices']} | {row['seo']} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"screenshots", "lighthouse"}:
+        print(__doc__)
+        return 2
+    with demo_site() as base:
+        if argv[0] == "screenshots":
+            screenshots(base)
+            return 0
+        rows = lighthouse(base)
+    print("\n" + table(rows))
+    below = [
+        row for row in rows if row["performance"] < 95 or min(row[c] for c in CATEGORIES[1:]) < 100
+    ]
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
