@@ -6,37 +6,31 @@ cached pages and the remembered logo address at once.
 
 from __future__ import annotations
 
-import io
-from pathlib import PurePosixPath
-
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models import Q
 from PIL import Image
 
+from config import uploads
+from config.uploads import CheckedFileField, RandomUploadTo
 from stories import caching as page_cache
 from stories import renditions
-from stories.models import random_file_name
-from stories.validators import validate_image_file
+from stories.validators import check_image
 
 LOGO_CACHE_KEY = "identity:logo"
 # The header shows the mark 48 px high; twice that stays sharp on dense screens.
 LOGO_HEIGHT = 96
 
 
-def logo_upload_to(instance, filename):
-    return random_file_name("identity", filename)
-
-
 class SiteIdentity(models.Model):
     SINGLETON_ID = 1
 
-    logo = models.FileField(
-        upload_to=logo_upload_to,
+    logo = CheckedFileField(
+        upload_to=RandomUploadTo("identity"),
         blank=True,
         max_length=255,
-        validators=[validate_image_file],
+        upload_check=check_image,
         help_text="A PNG (transparent background), JPEG or WebP of the organisation's mark, "
         "shown beside its name in every page's header. It is scaled to 96 pixels high.",
     )
@@ -58,7 +52,7 @@ class SiteIdentity(models.Model):
         self.pk = self.SINGLETON_ID
         if self.logo and not getattr(self.logo, "_committed", True):
             data, self.logo_width, self.logo_height = _scaled_logo(self.logo)
-            self.logo.save(PurePosixPath(self.logo.name).name, data, save=False)
+            self.logo.save("logo", data, save=False)  # named by its checked type
         elif not self.logo:
             self.logo_width = self.logo_height = 0
         super().save(*args, **kwargs)
@@ -93,5 +87,7 @@ def _scaled_logo(uploaded) -> tuple[ContentFile, int, int]:
     if image.height > LOGO_HEIGHT:
         width = max(1, round(image.width * LOGO_HEIGHT / image.height))
         image = image.resize((width, LOGO_HEIGHT), Image.LANCZOS)
-    buffer = io.BytesIO(renditions.encode(image, image_format))
-    return ContentFile(buffer.getvalue()), image.width, image.height
+    content = uploads.typed_content(
+        renditions.encode(image, image_format), renditions.TYPE_FOR_FORMAT[image_format]
+    )
+    return content, image.width, image.height
