@@ -11,7 +11,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from stories.models import PullQuote, Story
-from stories.validators import validate_captions_file
+from stories.validators import check_captions
 from tests.quality.public_pages import public_pages
 
 pytestmark = pytest.mark.django_db
@@ -84,7 +84,7 @@ def test_every_story_shows_its_country_where_the_facts_give_one(client, demo):
 def test_both_clips_have_webvtt_captions_and_a_transcript_on_the_page(client, demo):
     for slug in ("finally-headed-home", "this-is-bablu"):
         story = Story.objects.select_related("clip").get(slug=slug)
-        validate_captions_file(story.clip.captions)
+        check_captions(story.clip.captions)
         page = client.get(story.get_absolute_url()).content.decode()
         assert "What the video shows" in page
         first_cue = story.clip.transcript.split("\n\n")[0]
