@@ -2,6 +2,7 @@
 
     python -m showcase screenshots   six screenshots under docs/screenshots/ (real Chromium)
     python -m showcase lighthouse    Lighthouse, mobile and desktop, on four pages; a table
+                                     (or on the pages named after it: lighthouse /fundraise/)
 
 Both use the same local set-up as `make run` (embedded PostgreSQL, the demo
 content when the database has none) and gunicorn on a free loopback port,
@@ -150,11 +151,11 @@ def lighthouse_binary() -> Path:
     return binary
 
 
-def lighthouse(base: str) -> list[dict]:
+def lighthouse(base: str, paths: list[str]) -> list[dict]:
     binary = lighthouse_binary()
     env = dict(os.environ, CHROME_PATH=CHROMIUM)
     rows = []
-    for path in AUDITED:
+    for path in paths:
         for form_factor in ("mobile", "desktop"):
             command = [
                 str(binary),
@@ -197,7 +198,7 @@ def main(argv: list[str]) -> int:
         if argv[0] == "screenshots":
             screenshots(base)
             return 0
-        rows = lighthouse(base)
+        rows = lighthouse(base, argv[1:] or AUDITED)
     print("\n" + table(rows))
     below = [
         row for row in rows if row["performance"] < 95 or min(row[c] for c in CATEGORIES[1:]) < 100
