@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from PIL import Image
 
@@ -64,7 +64,11 @@ class SiteIdentity(models.Model):
         """What the header needs ({"url", "width", "height"}), or None; remembered in the cache."""
         found = cache.get(LOGO_CACHE_KEY)
         if found is None:
-            identity = cls.objects.filter(pk=cls.SINGLETON_ID).exclude(logo="").first()
+            try:
+                identity = cls.objects.filter(pk=cls.SINGLETON_ID).exclude(logo="").first()
+            except DatabaseError:
+                # An error page while the database is down still renders, with the stock mark.
+                return None
             found = (
                 {
                     "url": identity.logo.url,
