@@ -113,7 +113,7 @@ class ImpactFigureInline(WorkingCopyInlineMixin, admin.TabularInline):
 class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
     extra = 0
-    fields = ["text", "attribution", "position"]
+    fields = ["text", "attribution", "verbatim", "position"]
 
 
 def _publish(modeladmin, request, queryset):

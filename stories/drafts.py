@@ -41,7 +41,7 @@ FOREIGN_KEYS = {"hero_image", "clip", "country"}
 DATE_FIELDS = {"consent_obtained_on", "consent_expires_on"}
 DATETIME_FIELDS = {"expire_at"}
 FIGURE_FIELDS = ["number", "label", "position"]
-QUOTE_FIELDS = ["text", "attribution", "position"]
+QUOTE_FIELDS = ["text", "attribution", "verbatim", "position"]
 
 
 def _to_json(name, value):
