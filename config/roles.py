@@ -22,6 +22,7 @@ ROLES: dict[str, list[tuple[str, str, tuple[str, ...]]]] = {
     "Publishers": [
         ("stories", "*", ALL),
         ("stories", "story", ("publish",)),
+        ("identity", "siteidentity", ("view", "change")),
     ],
     "Media team": [
         ("contact", "mediainquiry", ("view", "change", "delete")),
