@@ -57,7 +57,9 @@ class SiteIdentity(models.Model):
             self.logo_width = self.logo_height = 0
         super().save(*args, **kwargs)
         transaction.on_commit(lambda: cache.delete(LOGO_CACHE_KEY))
-        page_cache.invalidate()
+        from stories.tasks import announce_change
+
+        announce_change({page_cache.SITE_KEY})  # the logo is on every page
 
     @classmethod
     def header_logo(cls) -> dict | None:
