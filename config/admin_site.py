@@ -67,6 +67,14 @@ class StoriesAdminSite(admin.AdminSite):
     login_form = StaffLoginForm
     login_template = "admin/stories_login.html"
 
+    index_template = "admin/workspace_index.html"
+
+    def index(self, request, extra_context=None):
+        from config.workspace import sections_for
+
+        extra_context = {**(extra_context or {}), "team_sections": sections_for(request)}
+        return super().index(request, extra_context)
+
     def has_permission(self, request):
         if not super().has_permission(request):
             return False

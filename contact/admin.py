@@ -7,8 +7,10 @@ from django.utils.translation import ngettext
 
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
+from contact.admin_filters import DeadlineFilter
 from contact.models import MediaContact, MediaInquiry
 from formguard.admin import mark_spam
+from outbox.admin_record import DeliveryProblemsMixin
 from outbox.models import OutboundEmail
 
 ADMIN_CSS = {"all": ["css/contact.css"]}
@@ -34,7 +36,7 @@ CSV_COLUMNS = [
 
 
 @admin.register(MediaInquiry)
-class MediaInquiryAdmin(admin.ModelAdmin):
+class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
     list_display = [
         "received_at",
         "name",
@@ -46,7 +48,12 @@ class MediaInquiryAdmin(admin.ModelAdmin):
         "is_spam",
     ]
     list_display_links = ["received_at", "name"]
-    list_filter = ["state", "is_spam", ("assignee", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        DeadlineFilter,
+        "state",
+        "is_spam",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["name", "email", "outlet", "topic", "message"]
     list_select_related = ["assignee"]
     date_hierarchy = "received_at"
@@ -93,6 +100,9 @@ class MediaInquiryAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # inquiries come only from the public form
+
+    def get_ordering(self, request):
+        return DeadlineFilter.ordering(request) or super().get_ordering(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assignee":

@@ -10,6 +10,7 @@ from config.spreadsheets import csv_download, when
 from formguard.admin import mark_spam
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
 from fundraising.services import GUIDE_EMAIL, resend_guide
+from outbox.admin_record import DeliveryProblemsMixin
 from outbox.models import OutboundEmail
 
 
@@ -90,7 +91,7 @@ CSV_COLUMNS = [
 
 
 @admin.register(FundraiserSignup)
-class FundraiserSignupAdmin(admin.ModelAdmin):
+class FundraiserSignupAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
     list_display = [
         "received_at",
         "full_name",

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from outbox import services
+from outbox import explain, services
+from outbox.admin_filters import DeliveryProblemFilter, OwnerFilter
 from outbox.models import OutboundEmail
 
 
@@ -14,7 +15,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     through the two actions, which never edit a message in place."""
 
     list_display = ["created_at", "to", "subject", "status", "attempts", "source_link", "sent_at"]
-    list_filter = ["state", "template", "created_at", "sent_at"]
+    list_filter = [DeliveryProblemFilter, OwnerFilter, "state", "template", "created_at", "sent_at"]
     search_fields = ["to", "subject", "message_id", "last_error"]
     date_hierarchy = "created_at"
     list_select_related = ["source_type", "resent_from"]
@@ -73,7 +74,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     @admin.display(description="state", ordering="state")
     def status(self, obj):
-        return obj.status_summary
+        return explain.plain_state(obj)
 
     @admin.display(description="belongs to")
     def source_link(self, obj):

@@ -20,6 +20,18 @@ class OutboundEmailQuerySet(models.QuerySet):
             source_type=ContentType.objects.get_for_model(obj), source_id=str(obj.pk)
         ).order_by("-created_at")
 
+    def retrying(self) -> OutboundEmailQuerySet:
+        """Queued again after at least one failed attempt."""
+        return self.filter(state=OutboundEmail.State.QUEUED, attempts__gt=0)
+
+    def needing_attention(self) -> OutboundEmailQuerySet:
+        """Failed for good, or retrying, and not resent since: what staff should look at."""
+        return self.filter(
+            Q(state=OutboundEmail.State.FAILED)
+            | Q(state=OutboundEmail.State.QUEUED, attempts__gt=0),
+            resends__isnull=True,
+        )
+
 
 class OutboundEmail(models.Model):
     class State(models.TextChoices):

@@ -27,7 +27,7 @@ from django_tasks import task
 from django_tasks_db import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from outbox import compose, delivery
+from outbox import compose, delivery, explain
 from outbox.delivery import Outcome
 from outbox.models import OutboundEmail
 
@@ -103,15 +103,15 @@ def record_sent(outcome: Outcome) -> None:
 
 
 def notify_staff_of_failure(email: OutboundEmail) -> None:
-    """Tell the operators (settings.ADMINS), through the outbox itself so the
-    notice is retried like any message; a failed notice does not notify again."""
+    """Tell the operators (settings.ADMINS) and the team that owns the message
+    (``explain.failure_notice_recipients``), through the outbox itself so the
+    notice is retried like any message; a failed notice does not notify again.
+    Called once, when a message fails."""
     if email.template == FAILURE_NOTICE_TEMPLATE:
         return
     admin_url = reverse("admin:outbox_outboundemail_change", args=[email.pk])
-    for _name, address in settings.ADMINS:
-        notice = compose.record_email(
-            FAILURE_NOTICE_TEMPLATE, address, {"email": email, "admin_url": admin_url}, source=email
-        )
+    for address, context in explain.failure_notice_recipients(email, admin_url):
+        notice = compose.record_email(FAILURE_NOTICE_TEMPLATE, address, context, source=email)
         deliver_after_commit(notice)
 
 

@@ -26,6 +26,7 @@ from stories.editorial_admin import (
     WorkingCopyInlineMixin,
 )
 from stories.kept_uploads import KeepUploadsMixin, KeptFileInput
+from stories.admin_filters import NeedsAttentionFilter
 from stories.models import (
     CallToAction,
     Clip,
@@ -138,7 +139,14 @@ class StoryAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     object_history_template = "stories/admin/story_history.html"
     object_history_form_template = "stories/admin/story_history_form.html"
     list_display = ["headline", "editorial_state", "country", "theme_list", "updated_at"]
-    list_filter = ["state", "country", "themes", "pseudonym_used", "identifies_nobody"]
+    list_filter = [
+        NeedsAttentionFilter,
+        "state",
+        "country",
+        "themes",
+        "pseudonym_used",
+        "identifies_nobody",
+    ]
     search_fields = ["headline", "summary", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     raw_id_fields = ["hero_image", "clip"]

@@ -1,0 +1,277 @@
+"""The admin home page: for each team, its work and its failures at a glance.
+
+Each panel is a count, the first few rows and a link to the change list
+filtered to exactly those rows. A person sees the panels of the records they
+may view (a superuser sees every team's). Every panel costs two queries (a
+count and a slice), so the page costs the same whatever the data size.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from config.teams import OWNERS
+
+ROWS_PER_PANEL = 5
+RECENT_SIGNUP_DAYS = 7
+
+
+@dataclass
+class Row:
+    text: str
+    url: str
+    detail: str = ""
+    flag: str = ""  # a short warning word shown beside the row ("overdue")
+
+
+@dataclass
+class Panel:
+    key: str
+    title: str
+    count: int
+    rows: list[Row]
+    list_url: str
+    empty: str
+    alert: bool = False  # failures: shown in red when there are any
+
+    @property
+    def more(self) -> int:
+        return max(self.count - len(self.rows), 0)
+
+
+@dataclass
+class TeamSection:
+    team: str
+    panels: list[Panel] = field(default_factory=list)
+
+
+def _changelist(model_label: str, **params) -> str:
+    app_label, model = model_label.split(".")
+    url = reverse(f"admin:{app_label}_{model}_changelist")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _change(model_label: str, pk) -> str:
+    app_label, model = model_label.split(".")
+    return reverse(f"admin:{app_label}_{model}_change", args=[pk])
+
+
+def _when(moment: datetime.datetime | None) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
+
+
+def _panel(key, title, queryset, row, list_url, empty, *, alert=False) -> Panel:
+    rows = [row(obj) for obj in queryset[:ROWS_PER_PANEL]]
+    count = queryset.count()
+    return Panel(key, title, count, rows, list_url, empty, alert=alert and count > 0)
+
+
+# ------------------------------------------------------------------ Editors
+
+
+def story_panels(request, now) -> list[Panel]:
+    from stories import workspace as rules
+
+    today = timezone.localdate(now)
+
+    def story_row(detail):
+        return lambda story: Row(story.headline, _change("stories.story", story.pk), detail(story))
+
+    return [
+        _panel(
+            "my_drafts",
+            "My drafts",
+            rules.drafts_by(request.user).order_by("-updated_at"),
+            story_row(lambda s: f"edited {_when(s.updated_at)}"),
+            _changelist("stories.story", show="my_drafts"),
+            "You have no unpublished drafts.",
+        ),
+        _panel(
+            "scheduled",
+            "Scheduled next",
+            rules.scheduled(now).order_by("publish_at"),
+            story_row(lambda s: f"goes live {_when(s.publish_at)}"),
+            _changelist("stories.story", show="scheduled"),
+            "Nothing is scheduled.",
+        ),
+        _panel(
+            "consent_expiring",
+            f"Consent expiring within {rules.CONSENT_WARNING_DAYS} days",
+            rules.consent_expiring(today).order_by("consent_expires_on", "headline"),
+            story_row(lambda s: f"consent ends {s.consent_expires_on:%Y-%m-%d}"),
+            _changelist("stories.story", show="consent_expiring"),
+            "No consent ends within a month.",
+        ),
+        _panel(
+            "hidden_by_consent",
+            "Hidden by consent",
+            rules.hidden_by_consent(today).order_by("-updated_at"),
+            story_row(
+                lambda s: (
+                    f"consent ended {s.consent_expires_on:%Y-%m-%d}"
+                    if s.consent_expires_on
+                    else "no consent recorded"
+                )
+            ),
+            _changelist("stories.story", show="hidden_by_consent"),
+            "No published story is hidden for lack of consent.",
+            alert=True,
+        ),
+    ]
+
+
+# ---------------------------------------------------------------- Media team
+
+
+def inquiry_panels(request, now) -> list[Panel]:
+    from contact.models import MediaInquiry
+
+    def inquiry_row(inquiry):
+        status = inquiry.deadline_status(now)
+        detail = f"deadline {_when(inquiry.deadline)}" if inquiry.deadline else "no deadline"
+        return Row(
+            f"{inquiry.outlet}: {inquiry.topic}",
+            _change("contact.mediainquiry", inquiry.pk),
+            detail,
+            {"overdue": "overdue", "due-soon": "due within 24 h"}.get(status, ""),
+        )
+
+    # Ascending deadlines put the overdue ones first; those without a deadline last.
+    open_by_deadline = MediaInquiry.objects.open().order_by(
+        F("deadline").asc(nulls_last=True), "received_at"
+    )
+    return [
+        _panel(
+            "inquiries",
+            "Open media inquiries by deadline",
+            open_by_deadline,
+            inquiry_row,
+            _changelist("contact.mediainquiry", deadline="open"),
+            "No inquiry is waiting for an answer.",
+        )
+    ]
+
+
+# --------------------------------------------------------------- Events team
+
+
+def signup_panels(request, now) -> list[Panel]:
+    from fundraising.admin import guide_email_subquery
+    from fundraising.models import FundraiserSignup
+
+    since = timezone.localdate(now) - datetime.timedelta(days=RECENT_SIGNUP_DAYS)
+    recent = (
+        FundraiserSignup.objects.genuine()
+        .filter(received_at__date__gte=since)
+        .annotate(guide_state=guide_email_subquery("state"))
+        .order_by("-received_at")
+    )
+
+    def signup_row(signup):
+        state = signup.guide_state or "not queued"
+        return Row(
+            signup.full_name,
+            _change("fundraising.fundraisersignup", signup.pk),
+            f"{_when(signup.received_at)} · guide email {state}",
+            "guide not delivered" if state == "failed" else "",
+        )
+
+    return [
+        _panel(
+            "signups",
+            f"Sign-ups in the last {RECENT_SIGNUP_DAYS} days",
+            recent,
+            signup_row,
+            _changelist(
+                "fundraising.fundraisersignup",
+                received_at__date__gte=since.isoformat(),
+                is_spam__exact="0",
+            ),
+            "No one signed up this week.",
+        )
+    ]
+
+
+# ------------------------------------------------------------------ failures
+
+
+def email_problem_panel(model_label: str | None, now) -> Panel:
+    """Failed and retrying emails of one kind of record (None: of no team's record)."""
+    from outbox import explain
+    from outbox.models import OutboundEmail
+
+    emails = explain.needing_attention().select_related("source_type")
+    if model_label is None:
+        emails = emails.exclude(
+            source_type__in=[
+                ContentType.objects.get_by_natural_key(*label.split(".")) for label in OWNERS
+            ]
+        )
+    else:
+        app_label, model = model_label.split(".")
+        emails = emails.filter(source_type=ContentType.objects.get_by_natural_key(app_label, model))
+    params = {"problem": "any"}
+    if model_label:
+        params["source"] = model_label
+
+    def email_row(email: OutboundEmail):
+        record_url = ""
+        if model_label:
+            record_url = _change(model_label, email.source_id)
+        return Row(
+            f"{email.subject} → {email.to}",
+            record_url or _change("outbox.outboundemail", email.pk),
+            explain.plain_state(email, now),
+            "failed" if email.state == OutboundEmail.State.FAILED else "retrying",
+        )
+
+    return _panel(
+        f"email_problems_{(model_label or 'other').replace('.', '_')}",
+        "Emails that failed or are retrying",
+        emails,
+        email_row,
+        _changelist("outbox.outboundemail", **params),
+        "Every email was delivered or is on its way.",
+        alert=True,
+    )
+
+
+# ------------------------------------------------------------------- the page
+
+
+TEAM_PANELS = [
+    ("Editors", "stories.view_story", story_panels, None),
+    ("Media team", "contact.view_mediainquiry", inquiry_panels, "contact.mediainquiry"),
+    (
+        "Events team",
+        "fundraising.view_fundraisersignup",
+        signup_panels,
+        "fundraising.fundraisersignup",
+    ),
+]
+
+
+def sections_for(request, now=None) -> list[TeamSection]:
+    """The teams' sections the signed-in person may see, failures first in each."""
+    now = now or timezone.now()
+    user = request.user
+    sees_emails = user.has_perm("outbox.view_outboundemail")
+    sections = []
+    for team, permission, build, email_owner in TEAM_PANELS:
+        if not user.has_perm(permission):
+            continue
+        section = TeamSection(team)
+        if email_owner and sees_emails:
+            section.panels.append(email_problem_panel(email_owner, now))
+        section.panels.extend(build(request, now))
+        sections.append(section)
+    if user.is_superuser:
+        sections.append(TeamSection("Site operators", [email_problem_panel(None, now)]))
+    return sections

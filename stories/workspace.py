@@ -1,0 +1,57 @@
+"""Which stories need an editor's attention, for the admin home page and
+the story list's "Needs attention" filter (one rule each, used by both)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from stories.models import Story
+
+CONSENT_WARNING_DAYS = 30
+
+
+def drafts_by(user):
+    """Unpublished drafts this person created (the first version is theirs)."""
+    created_by_user = Story.history.filter(history_type="+", history_user=user).values("id")
+    return Story.objects.filter(state=Story.State.DRAFT, pk__in=created_by_user)
+
+
+def scheduled(now: datetime.datetime | None = None):
+    """Stories set to go live at a time still to come."""
+    now = now or timezone.now()
+    return Story.objects.exclude(state=Story.State.DRAFT).filter(publish_at__gt=now)
+
+
+def consent_expiring(today: datetime.date | None = None, days: int = CONSENT_WARNING_DAYS):
+    """Stories on (or going to) the site whose consent ends within ``days``."""
+    today = today or timezone.localdate()
+    return Story.objects.exclude(state=Story.State.DRAFT).filter(
+        identifies_nobody=False,
+        consent_expires_on__gt=today,
+        consent_expires_on__lte=today + datetime.timedelta(days),
+    )
+
+
+def hidden_by_consent(today: datetime.date | None = None):
+    """Published or scheduled stories that visitors cannot see for want of
+    consent: none recorded, or it has expired (the other half of
+    ``StoryQuerySet.visible``'s consent rule)."""
+    today = today or timezone.localdate()
+    return Story.objects.exclude(state=Story.State.DRAFT).filter(
+        Q(consent_obtained_on__isnull=True) | Q(consent_expires_on__lte=today),
+        identifies_nobody=False,
+    )
+
+
+ATTENTION = {
+    "my_drafts": ("My drafts", lambda request: drafts_by(request.user)),
+    "scheduled": ("Scheduled next", lambda request: scheduled()),
+    "consent_expiring": (
+        f"Consent expiring within {CONSENT_WARNING_DAYS} days",
+        lambda request: consent_expiring(),
+    ),
+    "hidden_by_consent": ("Hidden by consent", lambda request: hidden_by_consent()),
+}
