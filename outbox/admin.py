@@ -74,7 +74,11 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 
     @admin.display(description="state", ordering="state")
     def status(self, obj):
-        return explain.plain_state(obj)
+        state = explain.plain_state(obj)
+        explanation = explain.explain(obj) if obj.state == OutboundEmail.State.FAILED else None
+        if explanation is None:
+            return state
+        return format_html("{}<br><small>{}</small>", state, explanation.summary)
 
     @admin.display(description="belongs to")
     def source_link(self, obj):

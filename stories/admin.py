@@ -27,6 +27,7 @@ from stories.editorial_admin import (
 )
 from stories.kept_uploads import KeepUploadsMixin, KeptFileInput
 from stories.admin_filters import NeedsAttentionFilter
+from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
 from stories.models import (
     CallToAction,
     Clip,
@@ -133,7 +134,7 @@ def _publish(modeladmin, request, queryset):
 
 
 @admin.register(Story)
-class StoryAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
+class StoryAdmin(UsesImageChooserMixin, EditorialAdminMixin, SimpleHistoryAdmin):
     form = StoryAdminForm
     change_form_template = "stories/admin/story_change_form.html"
     object_history_template = "stories/admin/story_history.html"
@@ -329,11 +330,20 @@ class StoryImageForm(KeepUploadsMixin, forms.ModelForm):
 
 
 @admin.register(StoryImage)
-class StoryImageAdmin(admin.ModelAdmin):
+class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
     form = StoryImageForm
-    list_display = ["__str__", "dimensions", "decorative", "rendition_count", "created_at"]
+    list_display = ["list_thumbnail", "__str__", "dimensions", "rendition_count", "created_at"]
+    list_display_links = ["list_thumbnail", "__str__"]
+    list_filter = ["decorative"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["thumbnail", "dimensions", "rendition_sizes"]
+    readonly_fields = ["thumbnail", "where_used", "dimensions", "rendition_sizes"]
+
+    @admin.display(description="Picture")
+    def list_thumbnail(self, image):
+        return format_html(
+            '<img src="{}" alt="" width="96" height="54" class="image-list-thumb">',
+            thumbnail_url(image),
+        )
 
     @admin.display(description="Size")
     def dimensions(self, image):
@@ -369,7 +379,7 @@ class ClipForm(KeepUploadsMixin, forms.ModelForm):
 
 
 @admin.register(Clip)
-class ClipAdmin(admin.ModelAdmin):
+class ClipAdmin(UsesImageChooserMixin, admin.ModelAdmin):
     form = ClipForm
     list_display = ["title", "provider_name_or_file"]
     search_fields = ["title"]
@@ -389,7 +399,7 @@ class CollectionItemInline(admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(UsesImageChooserMixin, admin.ModelAdmin):
     list_display = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["hero_image"]
