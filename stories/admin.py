@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_widgets import LabelledTabularInline, LabelledWidgetsMixin
 from stories import workflow
 from stories.editorial_admin import (
     EditorialAdminMixin,
@@ -106,7 +107,7 @@ class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
                 self.initial["themes"] = then
 
 
-class ImpactFigureInline(WorkingCopyInlineMixin, admin.TabularInline):
+class ImpactFigureInline(WorkingCopyInlineMixin, LabelledTabularInline):
     model = ImpactFigure
     extra = 0
     fields = ["number", "label", "position"]
@@ -134,7 +135,9 @@ def _publish(modeladmin, request, queryset):
 
 
 @admin.register(Story)
-class StoryAdmin(UsesImageChooserMixin, EditorialAdminMixin, SimpleHistoryAdmin):
+class StoryAdmin(
+    LabelledWidgetsMixin, UsesImageChooserMixin, EditorialAdminMixin, SimpleHistoryAdmin
+):
     form = StoryAdminForm
     change_form_template = "stories/admin/story_change_form.html"
     object_history_template = "stories/admin/story_history.html"
@@ -151,12 +154,16 @@ class StoryAdmin(UsesImageChooserMixin, EditorialAdminMixin, SimpleHistoryAdmin)
     search_fields = ["headline", "summary", "slug"]
     prepopulated_fields = {"slug": ["headline"]}
     raw_id_fields = ["hero_image", "clip"]
-    filter_horizontal = ["themes"]
+    checkbox_many_to_many = ["themes"]
     date_hierarchy = "publish_at"
     inlines = [ImpactFigureInline, PullQuoteInline]
     readonly_fields = ["preview_links", "first_published_at", "created_at", "updated_at"]
     actions = ["publish_stories", "unpublish_stories"]
     history_list_display = ["state"]
+
+    class Media:
+        js = ["js/story-editor.js"]
+
     fieldsets = [
         (None, {"fields": ["preview_links", "headline", "slug", "summary", "body"]}),
         ("Picture or clip", {"fields": ["hero_image", "clip"]}),
@@ -390,7 +397,7 @@ class ClipAdmin(UsesImageChooserMixin, admin.ModelAdmin):
         return clip.provider_name or "Uploaded file"
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(LabelledTabularInline):
     model = CollectionItem
     extra = 1
     raw_id_fields = ["story"]

@@ -1,0 +1,155 @@
+"""The staff workspace in a real Chromium at 1366×768: each team's home page,
+the failed-email flow through a real SMTP server answering 550, the image
+chooser, and the refusal to delete an image in use; axe-core on every page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from fundraising.models import FundraiserSignup
+from outbox.models import OutboundEmail
+from stories.models import Story, StoryImage
+from tests.conftest import assert_accessible, tab_to
+from tests.contact.factories import MediaInquiryFactory
+from tests.fundraising.factories import form_data
+from tests.stories.factories import StoredImageFactory, StoryFactory, jpeg_bytes
+from tests.workspace.factories import team_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct horse battery staple"
+
+
+def sign_in(page, live_server, user):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#content-main")
+
+
+def no_horizontal_scroll(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_events_team_sees_the_refused_guide_in_red_and_corrects_the_address(
+    live_server, page, client, settings, smtp_sink, immediate_tasks
+):
+    settings.FORM_MIN_SECONDS = 0
+    settings.EVENTS_TEAM_EMAIL = "events@example.org"
+    smtp_sink.reject_rcpt["robni@example.org"] = (
+        "550 5.1.1 <robni@example.org>: Recipient address rejected: "
+        "User unknown in virtual mailbox table"
+    )
+    assert client.post("/fundraise/", form_data(email="robni@example.org")).status_code == 303
+    signup = FundraiserSignup.objects.get()
+    assert OutboundEmail.objects.get(template="fundraising_guide").state == "failed"
+
+    sign_in(page, live_server, team_member("Events team"))
+    alert = page.locator("#panel-email_problems_fundraising_fundraisersignup")
+    assert "workspace-panel--alert" in alert.get_attribute("class")
+    assert "failed: refused at once" in alert.inner_text()
+    assert "guide email failed" in page.locator("#panel-signups").inner_text()
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
+
+    alert.get_by_role("link", name="Your fundraising guide").first.click()
+    page.wait_for_selector("#delivery-problems")
+    problems = page.locator("#delivery-problems").inner_text()
+    assert "The address does not exist" in problems
+    assert "Correct the address on the sign-up, then resend the guide." in problems
+    assert_accessible(page)
+
+    page.fill("#delivery-problems input[type=email]", "robin@example.org")
+    page.get_by_role("button", name="Correct address and resend").click()
+    page.wait_for_selector(".messagelist")
+    assert "a new copy is queued" in page.locator(".messagelist").inner_text()
+    assert page.locator("#delivery-problems").count() == 0
+    smtp_sink.wait_for(1)
+    assert len(smtp_sink.to("robin@example.org")) == 1
+    signup.refresh_from_db()
+    assert signup.email == "robin@example.org"
+
+
+def test_editor_and_media_home_pages_fit_and_pass_axe(live_server, page):
+    now = timezone.now()
+    editor = team_member("Editors")
+    draft = StoryFactory(headline="My draft about a bakery", state=Story.State.DRAFT)
+    Story.history.filter(id=draft.pk).update(history_user=editor)
+    StoryFactory(state=Story.State.SCHEDULED, publish_at=now + datetime.timedelta(hours=3))
+    MediaInquiryFactory(outlet="Example Radio", deadline=now - datetime.timedelta(hours=2))
+
+    sign_in(page, live_server, editor)
+    assert "My draft about a bakery" in page.locator("#panel-my_drafts").inner_text()
+    assert page.locator("#panel-inquiries").count() == 0
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
+    page.locator("#panel-scheduled").get_by_role("link", name="Open the list").click()
+    page.wait_for_selector("#result_list")
+    assert page.locator("#result_list tbody tr").count() == 1
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, team_member("Media team"))
+    inquiries = page.locator("#panel-inquiries").inner_text()
+    assert "Example Radio" in inquiries and "overdue" in inquiries
+    assert page.locator("#panel-my_drafts").count() == 0
+    assert no_horizontal_scroll(page)
+    assert_accessible(page)
+
+
+def test_chooser_searches_uploads_and_shows_the_thumbnail(live_server, page, tmp_path):
+    StoredImageFactory(alt_text="A lighthouse in fog")
+    StoredImageFactory(alt_text="Children at a water pump")
+    story = StoryFactory(hero_image=None)
+    sign_in(page, live_server, team_member("Editors"))
+    page.goto(f"{live_server.url}/admin/stories/story/{story.pk}/change/")
+    field = page.locator(".image-chooser").first
+    assert "No image chosen." in field.inner_text()
+    assert_accessible(page)
+
+    field.get_by_role("button", name="Choose an image").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator(".image-library__choice").first.wait_for()
+    assert dialog.locator(".image-library__choice").count() == 2
+    assert_accessible(page)
+    dialog.get_by_label("Search by alt text, caption or credit").fill("lighthouse")
+    dialog.get_by_role("button", name="Search").click()
+    expect(dialog.locator(".image-library__choice")).to_have_count(1)
+    dialog.get_by_role("button", name="A lighthouse in fog").click()
+    assert "A lighthouse in fog" in field.inner_text()
+    assert field.locator("img").count() == 1
+
+    # Upload inside the chooser, keyboard only for the choice itself.
+    photo = tmp_path / "kite.jpg"
+    photo.write_bytes(jpeg_bytes((1200, 800)))
+    field.get_by_role("button", name="Choose another image").click()
+    dialog.locator(".image-library__upload").wait_for()
+    dialog.locator("input[type=file]").set_input_files(str(photo))
+    dialog.locator("#id_alt_text").fill("A red kite over a beach")
+    dialog.get_by_role("button", name="Upload and choose").click()
+    expect(field).to_contain_text("A red kite over a beach")
+    assert not dialog.is_visible()
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/stories/story/")
+    story.refresh_from_db()
+    assert story.hero_image == StoryImage.objects.get(alt_text="A red kite over a beach")
+
+
+def test_deleting_an_image_in_use_is_refused_naming_the_story(live_server, page):
+    image = StoredImageFactory(alt_text="A bridge at dawn")
+    StoryFactory(headline="The bridge home", hero_image=image)
+    sign_in(page, live_server, team_member("Editors"))
+    page.goto(f"{live_server.url}/admin/stories/storyimage/{image.pk}/change/")
+    assert "The bridge home" in page.locator(".field-where_used").inner_text()
+    tab_to(page, "a.deletelink")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".errornote")
+    assert "in use and cannot be deleted" in page.locator(".errornote").inner_text()
+    assert "The bridge home" in page.locator("#deleted-objects").inner_text()
+    assert page.get_by_role("button", name="Yes, I’m sure").count() == 0
+    assert_accessible(page)
+    assert StoryImage.objects.filter(pk=image.pk).exists()
