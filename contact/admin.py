@@ -13,6 +13,7 @@ from formguard.admin import mark_spam
 from outbox.admin_record import DeliveryProblemsMixin
 from outbox.models import OutboundEmail
 
+MEDIA_TEAM = "Media team"
 ADMIN_CSS = {"all": ["css/contact.css"]}
 DEADLINE_FLAGS = {"overdue": "overdue", "due-soon": "due within 24 h"}
 EMAIL_LABELS = {
@@ -106,7 +107,12 @@ class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "assignee":
-            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            # Only the media team answers journalists.
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True, groups__name=MEDIA_TEAM)
+                .order_by("first_name", "username")
+            )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="deadline", ordering="deadline")

@@ -8,6 +8,7 @@ from django.db.models.functions import Cast
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
 from formguard.admin import mark_spam
+from fundraising.admin_actions import ResendGuideMixin
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
 from fundraising.services import GUIDE_EMAIL, resend_guide
 from outbox.admin_record import DeliveryProblemsMixin
@@ -91,7 +92,7 @@ CSV_COLUMNS = [
 
 
 @admin.register(FundraiserSignup)
-class FundraiserSignupAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
+class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.ModelAdmin):
     list_display = [
         "received_at",
         "full_name",

@@ -91,6 +91,10 @@ class DeliveryProblemsMixin:
             extra_context["delivery_problems"] = problems_for(record, self.delivery_address_field)
             extra_context["may_act_on_delivery"] = self.has_change_permission(request, record)
             extra_context["correct_address_form"] = CorrectAddressForm()
+            post_actions = getattr(self, "record_post_actions", None)
+            extra_context["record_post_actions"] = (
+                post_actions(request, record) if post_actions else []
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # ---- the two actions

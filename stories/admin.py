@@ -204,6 +204,13 @@ class StoryAdmin(
             .annotate(is_live=Exists(Story.objects.visible().filter(pk=OuterRef("pk"))))
         )
 
+    def view_on_site(self, story):
+        # A draft, a scheduled story or one hidden by consent would be a 404 to
+        # the editor; show it as visitors will see it once it is live instead.
+        if story.is_visible():
+            return story.get_absolute_url()
+        return reverse("stories:preview", kwargs={"pk": story.pk})
+
     @admin.display(description="State", ordering="state")
     def state_label(self, story):
         now = timezone.now()
@@ -411,6 +418,17 @@ class CollectionAdmin(UsesImageChooserMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["hero_image"]
     inlines = [CollectionItemInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The home page looks its collection up by this slug: renaming it would empty "/".
+        if obj is not None and obj.slug == Collection.HOME_SLUG:
+            return [*super().get_readonly_fields(request, obj), "slug"]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.slug == Collection.HOME_SLUG:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
 
 @admin.register(CallToAction)
