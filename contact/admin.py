@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -63,9 +65,9 @@ class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
     # What the journalist sent is their record; staff triage around it.
     readonly_fields = [
         "name",
-        "email",
+        "email_link",
         "outlet",
-        "phone",
+        "phone_link",
         "topic",
         "message",
         "deadline",
@@ -81,9 +83,9 @@ class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
             {
                 "fields": [
                     "name",
-                    "email",
+                    "email_link",
                     "outlet",
-                    "phone",
+                    "phone_link",
                     "topic",
                     "message",
                     "deadline",
@@ -114,6 +116,17 @@ class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
                 .order_by("first_name", "username")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description="email")
+    def email_link(self, inquiry):
+        return format_html('<a href="mailto:{}">{}</a>', inquiry.email, inquiry.email)
+
+    @admin.display(description="phone")
+    def phone_link(self, inquiry):
+        if not inquiry.phone:
+            return "–"
+        number = re.sub(r"[^0-9+]+", "-", inquiry.phone).strip("-")
+        return format_html('<a href="tel:{}">{}</a>', number, inquiry.phone)
 
     @admin.display(description="deadline", ordering="deadline")
     def deadline_display(self, inquiry):

@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast
+from django.utils.html import format_html
 
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
@@ -96,14 +97,12 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
     list_display = [
         "received_at",
         "full_name",
-        "email",
-        "kind",
-        "place",
-        "planned_date",
-        "goal_amount",
-        "consent",
+        "email_link",
         "guide_email",
         "follow_up",
+        "kind",
+        "planned_date",
+        "consent",
     ]
     list_display_links = ["received_at", "full_name"]
     list_filter = [
@@ -163,6 +162,10 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
     @admin.display(description="name", ordering="last_name")
     def full_name(self, signup):
         return signup.full_name
+
+    @admin.display(description="email", ordering="email")
+    def email_link(self, signup):
+        return format_html('<a href="mailto:{}">{}</a>', signup.email, signup.email)
 
     @admin.display(description="city / province", ordering="city")
     def place(self, signup):

@@ -14,7 +14,8 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     """Read-only: a message is a record of what was sent. Staff act on it only
     through the two actions, which never edit a message in place."""
 
-    list_display = ["created_at", "to", "subject", "status", "attempts", "source_link", "sent_at"]
+    # At 1366 px: the state phrase carries attempts and send time; the rest is on the detail page.
+    list_display = ["created_at", "to", "subject", "status", "source_link"]
     list_filter = [DeliveryProblemFilter, OwnerFilter, "state", "template", "created_at", "sent_at"]
     search_fields = ["to", "subject", "message_id", "last_error"]
     date_hierarchy = "created_at"

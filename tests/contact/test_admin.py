@@ -5,6 +5,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db.models import ProtectedError
 from django.utils import timezone
 
@@ -140,6 +141,7 @@ def test_inquiry_page_shows_both_emails_delivery_state_and_saves_triage(client, 
     settings.FORM_MIN_SECONDS = 0
     client.post("/media-contact/", form_data())
     inquiry = MediaInquiry.objects.get()
+    staff.groups.add(Group.objects.get(name="Media team"))  # only its members may be assigned
     html = client.get(change_url(inquiry)).content.decode()
     assert "Notification to the media team" in html
     assert "Acknowledgement to the journalist" in html

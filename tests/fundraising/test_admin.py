@@ -41,7 +41,7 @@ def test_list_shows_each_signup_with_its_guide_email_state(staff_client):
     assert "Ada Sent" in html and "sent, 1 attempt" in html
     assert "Bo Failing" in html and "failed, 7 attempts" in html
     assert "not sent (spam)" in html
-    assert "Halifax, NS" in html and "Polar dip" in html
+    assert "Polar dip" in html  # the place is on the sign-up's page, so the list fits 1366 px
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from outbox.models import OutboundEmail
 from stories.models import Story, StoryImage
 from tests.conftest import assert_accessible, tab_to
 from tests.contact.factories import MediaInquiryFactory
-from tests.fundraising.factories import form_data
+from tests.fundraising.factories import SignupFactory, form_data
 from tests.stories.factories import StoredImageFactory, StoryFactory, jpeg_bytes
 from tests.workspace.factories import team_member
 
@@ -153,3 +153,40 @@ def test_deleting_an_image_in_use_is_refused_naming_the_story(live_server, page)
     assert page.get_by_role("button", name="Yes, I’m sure").count() == 0
     assert_accessible(page)
     assert StoryImage.objects.filter(pk=image.pk).exists()
+
+
+def test_every_change_list_fits_1366_pixels(live_server, page):
+    from django.contrib import admin
+
+    from tests.outbox.factories import OutboundEmailFactory
+    from tests.workspace.factories import StaffUserFactory
+
+    long = "A rather long piece of text that staff typed without thinking about widths " * 2
+    for n in range(3):
+        address = f"{'firstname.middlename.lastname' * 2}{n}@subdomain.example.org"
+        signup = SignupFactory(email=address, city=long[:100], message=long)
+        OutboundEmailFactory(
+            source=signup,
+            to=address,
+            subject=long[:200],
+            state="failed",
+            attempts=1,
+            last_error="x refused: 550 5.1.1 User unknown " + long,
+        )
+        MediaInquiryFactory(email=address, topic=long[:200], outlet=long[:200])
+        StoryFactory(headline=long[:200])
+    admin_user = StaffUserFactory()
+    sign_in(page, live_server, admin_user)
+    too_wide = []
+    for model in admin.site._registry:
+        opts = model._meta
+        url = f"{live_server.url}/admin/{opts.app_label}/{opts.model_name}/"
+        page.goto(url)
+        if not page.locator("#changelist .results").count():
+            continue  # an empty list, or one that redirects to its only record
+        # The admin scrolls a wide table inside its own box, not the page.
+        results = page.locator("#changelist .results")
+        widths = results.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        if widths[0] > widths[1] or not no_horizontal_scroll(page):
+            too_wide.append((opts.label, widths))
+    assert not too_wide, too_wide

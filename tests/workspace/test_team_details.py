@@ -86,3 +86,17 @@ def test_staff_password_pages_carry_the_site_name(client):
     assert "Django administration" not in html
     login = client.get("/admin/login/").content.decode()
     assert "Stories of Hope" in login and "Django" not in login
+
+
+def test_addresses_and_numbers_are_mailto_and_tel_links(client):
+    client.force_login(team_member("Events team"))
+    signup = SignupFactory(email="sam@example.org")
+    listing = client.get("/admin/fundraising/fundraisersignup/").content.decode()
+    assert '<a href="mailto:sam@example.org">sam@example.org</a>' in listing
+
+    client.force_login(team_member("Media team"))
+    inquiry = MediaInquiryFactory(email="kim@example.org", phone="+1 555-010-0142")
+    page = client.get(f"/admin/contact/mediainquiry/{inquiry.pk}/change/").content.decode()
+    assert 'href="mailto:kim@example.org"' in page
+    assert 'href="tel:+1-555-010-0142"' in page
+    assert signup.pk
