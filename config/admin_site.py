@@ -75,6 +75,45 @@ class StoriesAdminSite(admin.AdminSite):
         extra_context = {**(extra_context or {}), "team_sections": sections_for(request)}
         return super().index(request, extra_context)
 
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("invite/", self.admin_view(self.invite_view), name="invite_staff"),
+            *super().get_urls(),
+        ]
+
+    def invite_view(self, request):
+        """Invite a staff member into a team; the invitation goes through the outbox."""
+        from django.contrib import messages
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import redirect
+        from django.template.response import TemplateResponse
+
+        from config.invitations import InvitationError, InviteStaffForm, invite_staff
+
+        if not request.user.has_perm("auth.add_user"):
+            raise PermissionDenied
+        form = InviteStaffForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                user = invite_staff(data["email"], data["team"], data["name"])
+            except InvitationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    f"Invited {user.email} to the {data['team']}; the invitation email is queued.",
+                )
+                return redirect("admin:auth_user_change", user.pk)
+        context = {
+            **self.each_context(request),
+            "title": "Invite a staff member",
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/invite_staff.html", context)
+
     def has_permission(self, request):
         if not super().has_permission(request):
             return False

@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
 from contact.admin_filters import DeadlineFilter
+from contact.admin_notes import NotesLogMixin
 from contact.models import MediaContact, MediaInquiry
 from formguard.admin import mark_spam
 from outbox.admin_record import DeliveryProblemsMixin
@@ -39,7 +40,7 @@ CSV_COLUMNS = [
 
 
 @admin.register(MediaInquiry)
-class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
+class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
     list_display = [
         "received_at",
         "name",
@@ -75,9 +76,10 @@ class MediaInquiryAdmin(DeliveryProblemsMixin, admin.ModelAdmin):
         "is_spam",
         "spam_reason",
         "email_delivery",
+        "notes_log",
     ]
     fieldsets = [
-        ("Triage", {"fields": ["state", "assignee", "internal_notes"]}),
+        ("Triage", {"fields": ["state", "assignee", "notes_log", "add_note"]}),
         (
             "The inquiry",
             {

@@ -135,3 +135,22 @@ class MediaInquiry(Submission):
         if self.deadline <= now + self.DUE_SOON:
             return "due-soon"
         return ""
+
+
+class InquiryNote(models.Model):
+    """One entry in an inquiry's internal log: who wrote what, and when.
+    Entries are added, never edited, so no one's note is overwritten."""
+
+    inquiry = models.ForeignKey(MediaInquiry, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "internal note"
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}: {self.text[:60]}"

@@ -10,6 +10,7 @@ from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
 from formguard.admin import mark_spam
 from fundraising.admin_actions import ResendGuideMixin
+from fundraising.admin_guide import GuideOnePageMixin
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
 from fundraising.services import GUIDE_EMAIL, resend_guide
 from outbox.admin_record import DeliveryProblemsMixin
@@ -212,11 +213,11 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
         return csv_download("fundraiser-signups", CSV_COLUMNS, queryset)
 
 
-class GuideSectionInline(admin.TabularInline):
+class GuideSectionInline(LabelledTabularInline):
     model = GuideSection
     fields = ["order", "title"]
     extra = 0
-    show_change_link = True  # the tips are edited on the section's own page
+    # Each saved section's tips follow on the same page (GuideOnePageMixin).
 
 
 class GuideTipInline(admin.StackedInline):
@@ -226,7 +227,7 @@ class GuideTipInline(admin.StackedInline):
 
 
 @admin.register(Guide)
-class GuideAdmin(SingletonAdmin):
+class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
     fields = ["title", "intro", "pdf"]
     inlines = [GuideSectionInline]
 

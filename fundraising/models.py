@@ -156,6 +156,9 @@ class Guide(SingletonModel):
         help_text="Optional. A PDF of at most 10 MB; attached to the guide email and "
         "offered for download on the guide page.",
     )
+    pdf_uploaded_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the current PDF was uploaded."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -164,11 +167,26 @@ class Guide(SingletonModel):
     def get_absolute_url(self):
         return reverse("fundraising:guide")
 
+    def tips_changed_at(self):
+        """The last time a section or tip was added or edited (None if never recorded)."""
+        from django.db.models import Max
+
+        sections = self.sections.aggregate(at=Max("updated_at"))["at"]
+        tips = GuideTip.objects.filter(section__guide=self).aggregate(at=Max("updated_at"))["at"]
+        return max((at for at in (sections, tips) if at), default=None)
+
+    def pdf_is_older_than_tips(self) -> bool:
+        changed = self.tips_changed_at()
+        if not self.pdf or changed is None:
+            return False
+        return self.pdf_uploaded_at is None or self.pdf_uploaded_at < changed
+
 
 class GuideSection(models.Model):
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(max_length=200)
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["order", "pk"]
@@ -184,6 +202,7 @@ class GuideTip(models.Model):
     )
     title = models.CharField(max_length=200)
     text = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["order", "pk"]

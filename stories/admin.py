@@ -411,6 +411,10 @@ class CollectionItemInline(LabelledTabularInline):
     fields = ["position", "story"]
     ordering = ["position"]
 
+    class Media:
+        # Drag and drop, with Move up / Move down buttons for the keyboard.
+        js = ["js/collection-order.js"]
+
 
 @admin.register(Collection)
 class CollectionAdmin(UsesImageChooserMixin, admin.ModelAdmin):

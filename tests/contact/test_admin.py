@@ -150,15 +150,12 @@ def test_inquiry_page_shows_both_emails_delivery_state_and_saves_triage(client, 
 
     response = client.post(
         change_url(inquiry),
-        {"state": "in_progress", "assignee": staff.pk, "internal_notes": "Calling her at 3."},
+        {"state": "in_progress", "assignee": staff.pk, "add_note": "Calling her at 3."},
     )
     assert response.status_code == 302
     inquiry.refresh_from_db()
-    assert (inquiry.state, inquiry.assignee, inquiry.internal_notes) == (
-        "in_progress",
-        staff,
-        "Calling her at 3.",
-    )
+    assert (inquiry.state, inquiry.assignee) == ("in_progress", staff)
+    assert [(n.author, n.text) for n in inquiry.notes.all()] == [(staff, "Calling her at 3.")]
     # What the journalist sent is not editable.
     assert inquiry.message == "Hello,\nCould we speak with someone this week?\nThanks"
 

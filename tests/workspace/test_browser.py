@@ -190,3 +190,35 @@ def test_every_change_list_fits_1366_pixels(live_server, page):
         if widths[0] > widths[1] or not no_horizontal_scroll(page):
             too_wide.append((opts.label, widths))
     assert not too_wide, too_wide
+
+
+def test_home_collection_is_reordered_by_drag_and_by_keyboard(live_server, page):
+    from stories.models import CollectionItem
+    from tests.stories.factories import home_with
+
+    first, second, third = (
+        StoryFactory(headline=f"Story {name}") for name in ("one", "two", "three")
+    )
+    home = home_with([first, second, third])
+    sign_in(page, live_server, team_member("Editors"))
+    page.goto(f"{live_server.url}/admin/stories/collection/{home.pk}/change/")
+    assert page.locator(".field-slug .readonly").inner_text() == "home"
+    rows = page.locator("#items-group tbody tr.has_original")
+    assert rows.count() == 3
+
+    # Drag "three" onto "one": it goes first.
+    rows.nth(2).drag_to(rows.nth(0))
+    expect(page.locator(".order-status")).to_contain_text("to position 1 of 3")
+    # Keyboard: focus "Move down" on the (now) first row and press Enter.
+    page.get_by_role("button", name="Move “Story three” down").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".order-status")).to_contain_text("“Story three” to position 2 of 3")
+    assert_accessible(page)
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/stories/collection/")
+    order = list(
+        CollectionItem.objects.filter(collection=home)
+        .order_by("position")
+        .values_list("story__headline", flat=True)
+    )
+    assert order == ["Story one", "Story three", "Story two"]

@@ -100,3 +100,106 @@ def test_addresses_and_numbers_are_mailto_and_tel_links(client):
     assert 'href="mailto:kim@example.org"' in page
     assert 'href="tel:+1-555-010-0142"' in page
     assert signup.pk
+
+
+def test_internal_notes_are_a_dated_log_nobody_overwrites(client):
+    from django.utils import timezone
+
+    ana = team_member("Media team", username="ana", first_name="Ana", last_name="Lind")
+    ben = team_member("Media team", username="ben")
+    inquiry = MediaInquiryFactory(internal_notes="Typed before the log existed.")
+    url = f"/admin/contact/mediainquiry/{inquiry.pk}/change/"
+    # Two people open the page at once and each adds a note.
+    for user, text in ((ana, "Left a voicemail."), (ben, "She called back; interview Friday.")):
+        client.force_login(user)
+        response = client.post(url, {"state": "in_progress", "assignee": ana.pk, "add_note": text})
+        assert response.status_code == 302
+    client.post(url, {"state": "in_progress", "assignee": ana.pk, "add_note": "  "})
+    notes = list(inquiry.notes.all())
+    assert [(n.author.username, n.text) for n in notes] == [
+        ("ben", "She called back; interview Friday."),
+        ("ana", "Left a voicemail."),
+    ]
+    html = client.get(url).content.decode()
+    today = timezone.localdate().isoformat()
+    assert f"{today}" in html and "Ana Lind" in html
+    assert "Typed before the log existed." in html
+    assert html.index("interview Friday") < html.index("Left a voicemail")
+    assert 'name="internal_notes"' not in html
+
+
+def test_staff_are_invited_from_the_admin_through_the_outbox(
+    client, immediate_tasks, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth import get_user_model
+
+    from tests.workspace.factories import StaffUserFactory
+
+    client.force_login(team_member("Media team"))
+    assert client.get("/admin/invite/").status_code == 403
+
+    client.force_login(StaffUserFactory())
+    assert b"Invite a staff member" in client.get("/admin/").content
+    refused = client.post("/admin/invite/", {"email": "not an address", "team": "Media team"})
+    assert refused.status_code == 200 and "Enter a valid email address." in refused.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            "/admin/invite/", {"email": "rosa@example.org", "team": "Events team", "name": "Rosa"}
+        )
+    rosa = get_user_model().objects.get(email="rosa@example.org")
+    assert done.status_code == 302
+    assert list(rosa.groups.values_list("name", flat=True)) == ["Events team"]
+    assert not rosa.has_usable_password()
+    assert OutboundEmail.objects.get(to="rosa@example.org").state == "sent"
+    [message] = mailoutbox
+    assert "Rosa" in message.body and "/admin/password/" in message.body
+    again = client.post("/admin/invite/", {"email": "rosa@example.org", "team": "Events team"})
+    assert "already" in again.content.decode()
+
+
+def test_guide_sections_and_tips_on_one_page_with_a_stale_pdf_warning(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fundraising.models import Guide, GuideSection
+    from tests.fundraising.factories import GuideSectionFactory, GuideTipFactory
+
+    client.force_login(team_member("Events team"))
+    GuideSection.objects.all().delete()  # the shipped guide's sections
+    section = GuideSectionFactory(title="Getting started")
+    tip = GuideTipFactory(section=section, title="Pick a date", text="Old advice.")
+    guide = Guide.load()
+    url = f"/admin/fundraising/guide/{guide.pk}/change/"
+
+    page = client.get(url).content.decode()
+    assert "Tips in “Getting started”" in page and "Old advice." in page
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    data = {
+        "title": guide.title,
+        "intro": "",
+        "sections-TOTAL_FORMS": "1",
+        "sections-INITIAL_FORMS": "1",
+        "sections-0-id": str(section.pk),
+        "sections-0-guide": str(guide.pk),
+        "sections-0-order": "0",
+        "sections-0-title": "Getting started",
+        f"tips-{section.pk}-TOTAL_FORMS": "1",
+        f"tips-{section.pk}-INITIAL_FORMS": "1",
+        f"tips-{section.pk}-0-id": str(tip.pk),
+        f"tips-{section.pk}-0-section": str(section.pk),
+        f"tips-{section.pk}-0-order": "0",
+        f"tips-{section.pk}-0-title": "Pick a date",
+        f"tips-{section.pk}-0-text": "New advice, with the PDF.",
+    }
+    response = client.post(url, {**data, "pdf": SimpleUploadedFile("guide.pdf", pdf)})
+    assert response.status_code == 302, [
+        (f.formset.prefix, f.formset.errors) for f in response.context["inline_admin_formsets"]
+    ] + [response.context["adminform"].form.errors]
+    tip.refresh_from_db()
+    assert tip.text == "New advice, with the PDF."
+    assert "PDF is older than the tips" not in client.get(url).content.decode()
+
+    # The tips change again without a new PDF: warn.
+    data[f"tips-{section.pk}-0-text"] = "Newer advice, PDF not updated."
+    assert client.post(url, data).status_code == 302
+    assert "The PDF is older than the tips" in client.get(url).content.decode()
