@@ -347,7 +347,7 @@ class StoryImageForm(KeepUploadsMixin, forms.ModelForm):
 class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
     form = StoryImageForm
     list_display = ["list_thumbnail", "__str__", "dimensions", "rendition_count", "created_at"]
-    list_display_links = ["list_thumbnail", "__str__"]
+    list_display_links = ["__str__"]
     list_filter = ["decorative"]
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["thumbnail", "where_used", "dimensions", "rendition_sizes"]

@@ -222,3 +222,39 @@ def test_home_collection_is_reordered_by_drag_and_by_keyboard(live_server, page)
         .values_list("story__headline", flat=True)
     )
     assert order == ["Story one", "Story three", "Story two"]
+
+
+def test_record_email_guide_and_invite_pages_pass_axe(live_server, page):
+    from fundraising.models import Guide
+    from tests.outbox.factories import OutboundEmailFactory
+    from tests.workspace.factories import StaffUserFactory
+
+    inquiry = MediaInquiryFactory(phone="+1 555-010-0142")
+    failed = OutboundEmailFactory(
+        source=inquiry,
+        to=inquiry.email,
+        state="failed",
+        attempts=1,
+        last_error=f"{inquiry.email} refused: 550 5.1.1 User unknown",
+    )
+    image = StoredImageFactory()
+    StoryFactory(hero_image=image)
+    sign_in(page, live_server, StaffUserFactory())
+    pages = [
+        f"/admin/contact/mediainquiry/{inquiry.pk}/change/",
+        f"/admin/outbox/outboundemail/{failed.pk}/change/",
+        "/admin/outbox/outboundemail/?problem=any",
+        f"/admin/fundraising/guide/{Guide.load().pk}/change/",
+        f"/admin/stories/storyimage/{image.pk}/change/",
+        "/admin/stories/storyimage/",
+        "/admin/invite/",
+    ]
+    for path in pages:
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    page.goto(f"{live_server.url}/admin/contact/mediainquiry/{inquiry.pk}/change/")
+    page.fill("#id_add_note", "Phoned the newsroom; the address had a typo.")
+    page.click("input[name=_continue]")
+    page.wait_for_selector(".notes-log")
+    assert "Phoned the newsroom" in page.locator(".notes-log").inner_text()
+    assert_accessible(page)
