@@ -53,6 +53,14 @@ class NotesLogMixin:
             ),
         )
 
+    def address_corrected(self, request, inquiry, old, new):
+        """Called when staff correct the journalist's address to resend an email."""
+        InquiryNote.objects.create(
+            inquiry=inquiry,
+            author=request.user,
+            text=f"Corrected the address from {old} to {new} and resent the email.",
+        )
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         text = form.cleaned_data.get("add_note", "").strip()

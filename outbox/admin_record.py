@@ -153,6 +153,9 @@ class DeliveryProblemsMixin:
             self.log_change(
                 request, record, f"Corrected the address from {old_address} to {new_address}."
             )
+            on_corrected = getattr(self, "address_corrected", None)
+            if on_corrected is not None:
+                on_corrected(request, record, old_address, new_address)
         self.message_user(
             request,
             f"The address is now {new_address}; a new copy is queued.",

@@ -109,6 +109,11 @@ def test_chooser_searches_uploads_and_shows_the_thumbnail(live_server, page, tmp
     page.goto(f"{live_server.url}/admin/stories/story/{story.pk}/change/")
     field = page.locator(".image-chooser").first
     assert "No image chosen." in field.inner_text()
+    # The body editor starts tall, spell-checked and named after its label.
+    body = page.locator(".prose-editor [contenteditable]").first
+    expect(body).to_have_attribute("spellcheck", "true")
+    expect(body).to_have_attribute("aria-label", "Body")
+    assert body.bounding_box()["height"] >= 300
     assert_accessible(page)
 
     field.get_by_role("button", name="Choose an image").click()

@@ -173,3 +173,30 @@ def test_inquiry_page_offers_resend_and_only_its_team_may_use_it(
         client.post(resend_url)
     assert len(smtp_sink.to("kim@example.org")) == 1
     assert OutboundEmail.objects.get(resent_from=email).state == State.SENT
+
+
+@pytest.mark.django_db
+def test_correcting_an_inquirys_address_is_written_in_its_notes(
+    client, smtp_sink, immediate_tasks, django_capture_on_commit_callbacks
+):
+    inquiry = MediaInquiryFactory(email="kim@exmaple.org")
+    email = OutboundEmailFactory(
+        source=inquiry,
+        to="kim@exmaple.org",
+        template="contact_acknowledgement",
+        state=State.FAILED,
+        attempts=1,
+        last_error="kim@exmaple.org refused: 550 5.1.2 Host or domain name not found",
+    )
+    member = team_member("Media team")
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/admin/contact/mediainquiry/{inquiry.pk}/delivery/{email.pk}/correct/",
+            {"address": "kim@example.org"},
+        )
+    inquiry.refresh_from_db()
+    assert inquiry.email == "kim@example.org"
+    [note] = inquiry.notes.all()
+    assert note.author == member and "from kim@exmaple.org to kim@example.org" in note.text
+    assert len(smtp_sink.to("kim@example.org")) == 1
