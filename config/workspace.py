@@ -112,7 +112,7 @@ def story_panels(request, now) -> list[Panel]:
         _panel(
             "hidden_by_consent",
             "Hidden by consent",
-            rules.hidden_by_consent(today).order_by("-updated_at"),
+            rules.hidden_by_consent(now).order_by("-updated_at"),
             story_row(
                 lambda s: (
                     f"consent ended {s.consent_expires_on:%Y-%m-%d}"

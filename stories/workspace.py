@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 from stories.models import Story
@@ -35,15 +34,11 @@ def consent_expiring(today: datetime.date | None = None, days: int = CONSENT_WAR
     )
 
 
-def hidden_by_consent(today: datetime.date | None = None):
+def hidden_by_consent(now: datetime.datetime | None = None):
     """Published or scheduled stories that visitors cannot see for want of
-    consent: none recorded, or it has expired (the other half of
-    ``StoryQuerySet.visible``'s consent rule)."""
-    today = today or timezone.localdate()
-    return Story.objects.exclude(state=Story.State.DRAFT).filter(
-        Q(consent_obtained_on__isnull=True) | Q(consent_expires_on__lte=today),
-        identifies_nobody=False,
-    )
+    consent: none recorded, or it has expired."""
+    valid = Story.objects.with_valid_consent(now).values("pk")
+    return Story.objects.exclude(state=Story.State.DRAFT).exclude(pk__in=valid)
 
 
 ATTENTION = {
