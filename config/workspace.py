@@ -144,9 +144,9 @@ def inquiry_panels(request, now) -> list[Panel]:
         )
 
     # Ascending deadlines put the overdue ones first; those without a deadline last.
-    open_by_deadline = MediaInquiry.objects.open().order_by(
-        F("deadline").asc(nulls_last=True), "received_at"
-    )
+    open_by_deadline = (
+        MediaInquiry.objects.genuine().filter(state__in=MediaInquiry.OPEN_STATES)
+    ).order_by(F("deadline").asc(nulls_last=True), "received_at")
     return [
         _panel(
             "inquiries",

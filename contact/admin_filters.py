@@ -24,7 +24,7 @@ class DeadlineFilter(admin.SimpleListFilter):
         value = self.value()
         if value not in {"open", "overdue", "due_soon"}:
             return queryset
-        queryset = queryset.filter(state__in=MediaInquiry.OPEN_STATES)
+        queryset = queryset.filter(state__in=MediaInquiry.OPEN_STATES, is_spam=False)
         if value == "overdue":
             return queryset.filter(deadline__lt=now)
         if value == "due_soon":

@@ -6,6 +6,7 @@ from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.html import format_html
 
+from config.admin_widgets import LabelledTabularInline
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
 from formguard.admin import mark_spam

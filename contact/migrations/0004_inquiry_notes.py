@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contact', '0002_default_card'),
+        ('contact', '0003_spam_flag_and_canonical_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fundraising', '0003_guide_pdf_name_from_content'),
+        ('fundraising', '0004_canonical_email_and_singleton_shape'),
     ]
 
     operations = [
