@@ -21,14 +21,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin_widgets import LabelledTabularInline, LabelledWidgetsMixin
 from stories import workflow
+from stories.admin_filters import NeedsAttentionFilter
+from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
 from stories.editorial_admin import (
     EditorialAdminMixin,
     EditorialFormMixin,
     WorkingCopyInlineMixin,
 )
 from stories.kept_uploads import KeepUploadsMixin, KeptFileInput
-from stories.admin_filters import NeedsAttentionFilter
-from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
 from stories.models import (
     CallToAction,
     Clip,
