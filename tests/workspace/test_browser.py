@@ -104,7 +104,8 @@ def test_editor_and_media_home_pages_fit_and_pass_axe(live_server, page):
 def test_chooser_searches_uploads_and_shows_the_thumbnail(live_server, page, tmp_path):
     StoredImageFactory(alt_text="A lighthouse in fog")
     StoredImageFactory(alt_text="Children at a water pump")
-    story = StoryFactory(hero_image=None)
+    # Never published, so its rows are its working copy and saving stores the choice.
+    story = StoryFactory(hero_image=None, state=Story.State.DRAFT, publish_at=None)
     sign_in(page, live_server, team_member("Editors"))
     page.goto(f"{live_server.url}/admin/stories/story/{story.pk}/change/")
     field = page.locator(".image-chooser").first
