@@ -84,7 +84,31 @@ def story_panels(request, now) -> list[Panel]:
     def story_row(detail):
         return lambda story: Row(story.headline, _change("stories.story", story.pk), detail(story))
 
+    from stories import workflow
+
+    review_panels = [
+        _panel(
+            "in_review",
+            "My stories in review",
+            rules.in_review_by(request.user).order_by("-updated_at"),
+            story_row(lambda s: f"edited {_when(s.updated_at)}"),
+            _changelist("stories.story", show="in_review"),
+            "None of your stories is waiting for review.",
+        )
+    ]
+    if workflow.review_required() and workflow.can_publish(request.user):
+        review_panels.append(
+            _panel(
+                "awaiting_review",
+                "Awaiting my review",
+                rules.awaiting_review().order_by("updated_at"),
+                story_row(lambda s: f"edited {_when(s.updated_at)}"),
+                _changelist("stories.story", show="awaiting_review"),
+                "No story is waiting for a Publisher.",
+            )
+        )
     return [
+        *review_panels,
         _panel(
             "my_drafts",
             "My drafts",

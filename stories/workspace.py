@@ -18,6 +18,22 @@ def drafts_by(user):
     return Story.objects.filter(state=Story.State.DRAFT, pk__in=created_by_user)
 
 
+def in_review_by(user):
+    """Stories this person submitted that wait for a Publisher."""
+    from stories.drafts import StoryReview
+
+    pending = StoryReview.objects.filter(status=StoryReview.Status.PENDING, submitted_by=user)
+    return Story.objects.filter(pk__in=pending.values("story_id"))
+
+
+def awaiting_review():
+    """Stories submitted for review and not yet published or returned."""
+    from stories.drafts import StoryReview
+
+    pending = StoryReview.objects.filter(status=StoryReview.Status.PENDING)
+    return Story.objects.filter(pk__in=pending.values("story_id"))
+
+
 def scheduled(now: datetime.datetime | None = None):
     """Stories set to go live at a time still to come."""
     now = now or timezone.now()
@@ -43,6 +59,8 @@ def hidden_by_consent(now: datetime.datetime | None = None):
 
 ATTENTION = {
     "my_drafts": ("My drafts", lambda request: drafts_by(request.user)),
+    "in_review": ("My stories in review", lambda request: in_review_by(request.user)),
+    "awaiting_review": ("Awaiting review", lambda request: awaiting_review()),
     "scheduled": ("Scheduled next", lambda request: scheduled()),
     "consent_expiring": (
         f"Consent expiring within {CONSENT_WARNING_DAYS} days",

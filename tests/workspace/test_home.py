@@ -100,6 +100,7 @@ def test_editor_sees_own_drafts_schedule_and_consent_only(client):
     assert {team for team, _key in found} == {"Editors"}
     counts = {key: panel.count for (_team, key), panel in found.items()}
     assert counts == {
+        "in_review": 0,
         "my_drafts": 1,
         "scheduled": 1,
         "consent_expiring": 1,
@@ -189,3 +190,25 @@ def test_the_home_page_costs_the_same_queries_at_two_data_sizes(client, team):
         assert client.get("/admin/").status_code == 200
     assert len(large) == len(small), [q["sql"] for q in large.captured_queries]
     print(f"admin index, {team or 'superuser'}: {len(small)} queries")
+
+
+def test_publisher_sees_what_awaits_review_and_the_editor_what_they_submitted(client, settings):
+    from stories.drafts import StoryReview
+
+    settings.STORY_REVIEW = "required"
+    editor = team_member("Editors")
+    publisher = team_member("Publishers")
+    submitted = StoryFactory(state=Story.State.DRAFT, publish_at=None)
+    StoryReview.objects.create(story=submitted, submitted_by=editor)
+
+    client.force_login(editor)
+    found = panels(client.get("/admin/"))
+    assert found["Editors", "in_review"].count == 1
+    assert ("Editors", "awaiting_review") not in found
+
+    client.force_login(publisher)
+    found = panels(client.get("/admin/"))
+    awaiting = found["Editors", "awaiting_review"]
+    assert awaiting.count == 1 and awaiting.rows[0].text == submitted.headline
+    listing = client.get(awaiting.list_url)
+    assert listing.context["cl"].result_count == 1
