@@ -1,6 +1,7 @@
 """The editorial journeys in a real Chromium: a live story edited as a draft
 (autosave, leaving warning, preview, review, publish), two editors on one
-story, consent withdrawn, and compare and revert."""
+story, a story returned to its author with a comment, consent withdrawn, and
+compare and revert."""
 
 import re
 
@@ -8,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from outbox.models import OutboundEmail
 from stories.admin import StoryAdmin
 from stories.drafts import StoryDraft
 from stories.models import Story
@@ -185,3 +187,42 @@ def test_withdraw_consent_then_compare_and_revert_figures(browser, live_server):
     page.get_by_text("is live").wait_for()
     assert Story.objects.get(pk=story.pk).impact_figures.get().number == 12
     context.close()
+
+
+def test_a_publisher_returns_a_story_and_the_editor_reads_why(browser, live_server):
+    erin = staff_in("Editors", "erin", first_name="Erin")
+    pia = staff_in("Publishers", "pia", first_name="Pia")
+    story = StoryFactory(headline="Not yet told", slug="not-yet-told", state=Story.State.DRAFT)
+    form_url = f"{live_server.url}/admin/stories/story/{story.pk}/change/"
+    visitor_url = live_server.url + "/stories/not-yet-told/"
+    visitor = browser.new_context().new_page()
+    comment = "Please check the second figure with the family."
+
+    context, page = signed_in_context(browser, live_server, erin)
+    page.goto(form_url)
+    page.fill("#id_review_note", "First full version")
+    page.click("input[name=_submit_review]")
+    page.get_by_text("Submitted for review").wait_for()
+    assert page.get_by_test_id("story-state").inner_text() == "In review"
+    assert page.get_by_text(comment).count() == 0
+    context.close()
+
+    context, page = signed_in_context(browser, live_server, pia)
+    page.goto(form_url)
+    page.get_by_text("submitted by Erin").wait_for()
+    page.fill("#id_review_comment", comment)
+    page.click("input[name=_return_review]")
+    page.get_by_text("Returned to the author with your comment.").wait_for()
+    context.close()
+
+    context, page = signed_in_context(browser, live_server, erin)
+    page.goto(form_url)
+    last_review = page.locator("p.editorial-review")
+    assert "returned with comments by Pia" in last_review.inner_text()
+    assert comment in last_review.inner_text()
+    assert page.get_by_test_id("story-state").inner_text() == "Draft"
+    assert page.locator("input[name=_submit_review]").is_visible()  # she can send it again
+    context.close()
+    assert visitor.goto(visitor_url).status == 404
+    told = OutboundEmail.objects.get(template="stories_review_returned")
+    assert told.to == "erin@example.org" and comment in told.body_text
