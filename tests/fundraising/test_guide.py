@@ -101,3 +101,11 @@ def test_guide_is_a_singleton():
     other.save()
     assert Guide.objects.count() == 1
     assert first.pk == other.pk == 1
+
+
+def test_the_printed_address_line_names_the_events_team_and_the_guide(client, settings):
+    settings.EVENTS_TEAM_EMAIL = "fundraisers@example.org"
+    html = client.get(URL).content.decode()
+    line = re.search(r'<p class="guide__print-footer">(.*?)</p>', html, re.S).group(1)
+    assert "Questions: fundraisers@example.org" in line
+    assert f"{settings.SITE_URL}{URL}" in line
