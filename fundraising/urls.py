@@ -9,5 +9,6 @@ urlpatterns = [
     path("", views.signup, name="signup"),
     path("thanks/", views.thanks, name="thanks"),
     path("guide/", public_page(views.guide, ["guide"]), name="guide"),
+    path("guide/print.css", public_page(views.guide_print_css, ["guide"]), name="guide_print_css"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
@@ -81,4 +82,29 @@ def unsubscribe(request, token):
         request,
         "fundraising/unsubscribe_confirm.html",
         {"already": not signup.wants_news},
+    )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal: everything but letters, digits, spaces
+    and plain punctuation is written as a hex escape, so no setting can end the
+    string or the rule."""
+    safe = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:/@-_")
+    return '"' + "".join(ch if ch in safe else f"\\{ord(ch):06x}" for ch in text) + '"'
+
+
+@require_safe
+def guide_print_css(request):
+    """The printed guide's page footer. Only ``@page`` margin boxes repeat at
+    the foot of every printed page without covering the text, and they take
+    literal strings, so this small stylesheet is written from the settings."""
+    line = (
+        f"{settings.ORGANIZATION_NAME} · Questions: {settings.EVENTS_TEAM_EMAIL}"
+        f" · {settings.SITE_URL}{reverse('fundraising:guide')}"
+    )
+    return render(
+        request,
+        "fundraising/guide_print.css",
+        {"footer_line": css_string(line)},
+        content_type="text/css; charset=utf-8",
     )

@@ -103,9 +103,18 @@ def test_guide_is_a_singleton():
     assert first.pk == other.pk == 1
 
 
-def test_the_printed_address_line_names_the_events_team_and_the_guide(client, settings):
+def test_every_printed_page_names_the_events_team_and_the_guide(client, settings):
     settings.EVENTS_TEAM_EMAIL = "fundraisers@example.org"
+    settings.ORGANIZATION_NAME = 'Justice "for" All; } body { color: red'
     html = client.get(URL).content.decode()
-    line = re.search(r'<p class="guide__print-footer">(.*?)</p>', html, re.S).group(1)
-    assert "Questions: fundraisers@example.org" in line
-    assert f"{settings.SITE_URL}{URL}" in line
+    sheet = re.search(r'<link rel="stylesheet" media="print" href="([^"]+)">', html).group(1)
+    response = client.get(sheet)
+    assert response["Content-Type"].startswith("text/css")
+    css = response.content.decode()
+    footer = re.search(r"@bottom-left \{ content: (\"[^\"]*\");", css).group(1)
+    # CSS string escapes back to text: the settings, whole, and nothing else in the rule.
+    text = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), footer[1:-1])
+    assert text == (
+        'Justice "for" All; } body { color: red · Questions: fundraisers@example.org'
+        f" · {settings.SITE_URL}{URL}"
+    )
