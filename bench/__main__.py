@@ -29,10 +29,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
+
+from config.dev import wait_until_up
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -102,18 +102,6 @@ print(json.dumps({"pages": facts, "static": staticfiles_storage.url("css/site.cs
     )
     data = json.loads(out.stdout.strip().splitlines()[-1])
     return data["pages"], {"url": data["static"]}
-
-
-def wait_until_up(url: str, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer at {url} within {timeout}s")
 
 
 LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)

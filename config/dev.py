@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -75,6 +76,19 @@ def admin_password(environment: dict) -> str:
     return _read_or_create(
         embedded_db.data_dir() / "admin_password", lambda: secrets.token_urlsafe(12)
     )
+
+
+def wait_until_up(url: str, timeout: float = 30) -> None:
+    """Block until ``url`` (a loopback server the make targets started) answers 200."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"nothing answered at {url} within {timeout}s")
 
 
 def stop_processes(processes: list[subprocess.Popen], timeout: float = 20) -> None:

@@ -18,12 +18,10 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from config.dev import local_environment
+from config.dev import local_environment, wait_until_up
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -91,23 +89,11 @@ def demo_site():
         )
         base = f"http://127.0.0.1:{port}"
         try:
-            wait_until_up(base + "/healthz")
+            wait_until_up(base + "/healthz", timeout=60)
             yield base
         finally:
             server.terminate()
             server.wait(30)
-
-
-def wait_until_up(url: str, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback only)
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"the site did not answer at {url} within {timeout}s")
 
 
 def screenshots(base: str) -> list[Path]:
