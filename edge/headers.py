@@ -14,7 +14,7 @@ import functools
 import hashlib
 import math
 
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response
 
 # Browsers keep a page a minute; the edge keeps it an hour and is purged on change.
 BROWSER_MAX_AGE = 60
@@ -70,6 +70,15 @@ def is_public(response) -> bool:
     return response.get("Cache-Control", "").startswith("public")
 
 
+def public_vary(vary: str, encoding: bool = True) -> str:
+    """A public page's Vary: never Cookie (a visitor page is the same for
+    every cookie); Accept-Encoding when it is sent compressed."""
+    names = [v.strip() for v in vary.split(",") if v.strip() and v.strip().lower() != "cookie"]
+    if encoding and not any(v.lower() == "accept-encoding" for v in names):
+        names.append("Accept-Encoding")
+    return ", ".join(names)
+
+
 def strong_etag(content: bytes, coding: str = "") -> str:
     # One tag per representation: the gzip bytes are not the identity bytes.
     digest = hashlib.blake2b(content, digest_size=16).hexdigest()
@@ -92,18 +101,20 @@ class CacheHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if getattr(response, "contract_kept", False):
+            return response  # a page-cache hit, stored with all of the below done
         if not is_public(response):
             if not response.has_header("Cache-Control"):
                 mark_private(response)
             return response
-        vary = [v.strip() for v in response.get("Vary", "").split(",") if v.strip()]
-        if any(v.lower() == "cookie" for v in vary):
-            response["Vary"] = ", ".join(v for v in vary if v.lower() != "cookie")
-            if not response["Vary"]:
-                del response["Vary"]
         if response.streaming or response.status_code != 200:
+            vary = public_vary(response.get("Vary", ""), encoding=False)
+            if vary:
+                response["Vary"] = vary
+            elif response.has_header("Vary"):
+                del response["Vary"]
             return response
-        patch_vary_headers(response, ["Accept-Encoding"])
+        response["Vary"] = public_vary(response.get("Vary", ""))
         if not response.has_header("ETag"):
             response["ETag"] = strong_etag(response.content)
         if request.method in ("GET", "HEAD"):

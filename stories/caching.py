@@ -48,8 +48,16 @@ from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 
-from edge.headers import add_keys, mark_private, mark_public, public_cache_control, strong_etag
+from edge.headers import (
+    add_keys,
+    mark_private,
+    mark_public,
+    public_cache_control,
+    public_vary,
+    strong_etag,
+)
 from stories.models import (
     CallToAction,
     Clip,
@@ -105,6 +113,11 @@ def _change_marker() -> Path:
     return Path(settings.DATA_DIR) / "page-cache-version"
 
 
+def _change_marker_name() -> str:
+    # os.path, not pathlib: this runs on every cache lookup, hits included.
+    return os.path.join(settings.DATA_DIR, "page-cache-version")
+
+
 def _version_key() -> str:
     """Where the version lives. A shared cache (Redis) holds it for every
     process; the default local-memory cache is one per process (each gunicorn
@@ -114,7 +127,7 @@ def _version_key() -> str:
     if not _cache_is_per_process():
         return VERSION_KEY
     try:
-        marker = os.stat(_change_marker())
+        marker = os.stat(_change_marker_name())
     except OSError:
         return VERSION_KEY
     return f"{VERSION_KEY}:{marker.st_ino}:{marker.st_mtime_ns}"
@@ -267,6 +280,17 @@ def cache_key(request, version: str) -> str | None:
     return f"stories:page:{version}:{digest}"
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_page_cached(urlconf: str, path: str) -> bool:
+    """Does ``path`` go to a page-cached view? Remembered per address (the
+    URL patterns don't change while a process runs), so a hit doesn't walk
+    the resolver; hostile addresses only push out old entries."""
+    try:
+        return getattr(resolve(path, urlconf).func, "page_cached", False)
+    except Resolver404:
+        return False
+
+
 # --------------------------------------------------------- the cache
 
 
@@ -278,13 +302,15 @@ def _entry(response) -> dict:
         # Quality 5: within a few percent of 9 at a twentieth of the time.
         "br": brotli.compress(identity, quality=5),
     }
+    headers = [
+        (name, value) for name, value in response.items() if name.lower() not in UNSTORED_HEADERS
+    ]
+    headers = [(name, value) for name, value in headers if name.lower() != "vary"]
+    # Stored as CacheHeadersMiddleware would send it, so a hit need not pass through it.
+    headers.append(("Vary", public_vary(response.get("Vary", ""))))
     return {
         "status": response.status_code,
-        "headers": [
-            (name, value)
-            for name, value in response.items()
-            if name.lower() not in UNSTORED_HEADERS
-        ],
+        "headers": headers,
         "bodies": bodies,
         "etags": {
             coding: strong_etag(identity, "" if coding == "identity" else coding)
@@ -305,7 +331,9 @@ def _serve(request, entry: dict, state: dict, outcome: str) -> HttpResponse:
     response["Content-Length"] = str(len(entry["bodies"][coding]))
     response["Cache-Control"] = public_cache_control(state["transition"] - time.time())
     response["X-Page-Cache"] = outcome
-    return response
+    # The caching contract is complete: CacheHeadersMiddleware passes it on as it is.
+    response.contract_kept = True
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 class PageCacheMiddleware:
@@ -320,11 +348,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         request.get_host()  # a hit answers only hosts the site serves, like a miss
         drop_tracking_params(request)
-        try:
-            view = resolve(request.path_info).func
-        except Resolver404:
-            return self.get_response(request)
-        if not getattr(view, "page_cached", False):
+        if not _is_page_cached(settings.ROOT_URLCONF, request.path_info):
             return self.get_response(request)  # the admin, forms, /healthz: nothing to look up
         try:
             state = request.page_cache_state = current_state()
