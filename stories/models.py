@@ -7,6 +7,7 @@ every page, the feed, the sitemap and search go through it.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -638,6 +639,21 @@ class Story(models.Model):
     @property
     def description(self):
         return self.seo_description or self.summary
+
+    @property
+    def card_version(self) -> str:
+        """Changes whenever anything a story card shows changes: the story's
+        own save stamp, and every field of its picture, country and figures
+        (rendered separately, so their edits don't touch ``updated_at``).
+        Read from rows ``for_cards`` has already loaded."""
+        rows = [self.picture, self.country, *self.impact_figures.all()]
+        fields = [
+            [getattr(row, field.attname) for field in row._meta.concrete_fields]
+            for row in rows
+            if row is not None
+        ]
+        stamp = repr((self.pk, self.updated_at, self.clip_id, fields))
+        return hashlib.blake2b(stamp.encode(), digest_size=16).hexdigest()
 
 
 class ImpactFigure(models.Model):

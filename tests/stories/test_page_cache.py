@@ -53,6 +53,26 @@ def test_an_edit_shows_on_the_next_request(client, commit):
         assert "A garden blooms" in html and "A garden grows" not in html, url
 
 
+def test_a_card_follows_its_figures_picture_and_country_without_a_story_save(client, commit):
+    """Story cards are kept whole per card version: an edit to a row the card
+    shows but the story does not own still changes every card at once."""
+    story = StoryFactory(headline="A garden grows", figures=[(12, "made safe")])
+    home_with([StoryFactory(headline="Lead story", figures=[(3, "families fed")]), story])
+    for url in ("/", "/stories/"):
+        assert "made safe" in client.get(url).content.decode(), url
+    figure = story.impact_figures.get()
+    with commit():
+        figure.label = "welcomed home"
+        figure.save()
+    with commit():
+        story.hero_image.alt_text = "Beans climbing a fence"
+        story.hero_image.save()
+    for url in ("/", "/stories/"):
+        html = client.get(url).content.decode()
+        assert "welcomed home" in html and "made safe" not in html, url
+        assert "Beans climbing a fence" in html, url
+
+
 def test_publishing_and_unpublishing_show_at_once(client, commit):
     draft = StoryFactory(headline="Quiet until today", state=Story.State.DRAFT)
     assert "Quiet until today" not in client.get("/stories/").content.decode()
