@@ -40,7 +40,16 @@ PYTHON = sys.executable
 WORKER_INTERVAL = 0.2
 
 
+# BENCH_PORT=8180 makes the benchmark use 8180 (gunicorn), 8181 and 8182
+# (Varnish and its admin port) instead of any free ones, when loopback ports are shared.
+_fixed_ports = (
+    iter(range(int(os.environ["BENCH_PORT"]), 65536)) if os.environ.get("BENCH_PORT") else None
+)
+
+
 def free_port() -> int:
+    if _fixed_ports is not None:
+        return next(_fixed_ports)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -262,6 +271,7 @@ def main(argv: list[str]) -> int:
         gunicorn.wait(30)
     extra["uncached_render"] = {
         "after a change": json_from(env, "-m", "bench.render"),
+        "after an edit, cards kept": json_from(env, "-m", "bench.render", "--edit"),
         "new address, same content": json_from(env, "-m", "bench.render", "--warm"),
     }
     print(f"  uncached render {extra['uncached_render']}", flush=True)

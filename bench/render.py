@@ -1,7 +1,7 @@
 """Uncached render time: the median of 50 sequential requests per page, each a
 page-cache miss, through the whole middleware stack, in this process.
 
-    DJANGO_SETTINGS_MODULE=config.settings python -m bench.render [--warm | --profile PAGE]
+    DJANGO_SETTINGS_MODULE=config.settings python -m bench.render [--warm | --edit | --profile PAGE]
 
 Prints one JSON line {page: {"median_ms": …, "queries": …}}. Runs against
 whatever code is checked out, so the same script measures before and after.
@@ -46,7 +46,14 @@ def main(argv: list[str]) -> int:
     def forget_page(url: str) -> None:
         """Make the next request for ``url`` a page-cache miss. With --warm, only
         that page is dropped (a new search or address within one content
-        version, where per-version work is kept); otherwise everything is."""
+        version, where per-version work is kept). With --edit, the content
+        version is dropped as a story edit drops it (story cards, kept per
+        card version, stay). Otherwise everything is."""
+        if edit:
+            from stories import caching
+
+            caching.forget_version()
+            return
         if not warm:
             cache.clear()
             return
@@ -57,6 +64,7 @@ def main(argv: list[str]) -> int:
         cache.delete(caching.cache_key(RequestFactory().get(url), caching.current_version()))
 
     warm = "--warm" in argv
+    edit = "--edit" in argv
     results = {}
     for label, url in pages.items():
         timings = []
