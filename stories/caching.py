@@ -176,6 +176,13 @@ def keys_for(instance) -> set[str]:
     """The surrogate keys of the pages a change to ``instance`` may alter."""
     if isinstance(instance, Story):
         keys = {story_key(instance.pk), *LISTING_KEYS}
+        # Its card among a related story's cards: appearing, changing or going.
+        related = (
+            Story.objects.visible()
+            .sharing_a_theme_or_country(instance.themes.values("pk"), instance.country_id)
+            .exclude(pk=instance.pk)
+        )
+        keys |= {story_key(pk) for pk in related.values_list("pk", flat=True)}
         if CollectionItem.objects.filter(
             story_id=instance.pk, collection__slug=Collection.HOME_SLUG
         ).exists():

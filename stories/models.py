@@ -363,6 +363,17 @@ class StoryQuerySet(models.QuerySet):
         consent_ends = Q(consent_expires_on=local.date()) if at_midnight else Q(pk__in=[])
         return self._live().filter(Q(publish_at=moment) | Q(expire_at=moment) | consent_ends)
 
+    def sharing_a_theme_or_country(self, theme_ids, country_id):
+        """Stories related to one with ``theme_ids`` (ids or a subquery) and
+        ``country_id``: each shows the other among its related-story cards."""
+        shares_theme = Q(
+            pk__in=self.model.themes.through.objects.filter(theme_id__in=theme_ids).values(
+                "story_id"
+            )
+        )
+        same_country = Q(country_id=country_id) if country_id else Q(pk__in=[])
+        return self.filter(shares_theme | same_country)
+
     def for_cards(self):
         """What a story card renders, in a fixed number of queries."""
         return self.select_related(

@@ -13,7 +13,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -136,13 +136,11 @@ def _detail_queryset():
 def _related_stories(story, count=3):
     """Visible stories sharing a theme or the country; the newest ones otherwise."""
     theme_ids = [theme.pk for theme in story.themes.all()]
-    shares_theme = Q(
-        pk__in=Story.themes.through.objects.filter(theme_id__in=theme_ids).values("story_id")
-    )
-    same_country = Q(country_id=story.country_id) if story.country_id else Q(pk__in=[])
     candidates = Story.objects.visible().exclude(pk=story.pk)
     related = list(
-        candidates.filter(shares_theme | same_country).for_cards().order_by("-publish_at")[:count]
+        candidates.sharing_a_theme_or_country(theme_ids, story.country_id)
+        .for_cards()
+        .order_by("-publish_at")[:count]
     )
     return related or list(candidates.for_cards().order_by("-publish_at")[:count])
 

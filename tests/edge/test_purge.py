@@ -16,7 +16,9 @@ from django.contrib.auth import get_user_model
 
 from edge.models import Purge
 from edge.tasks import attempt
-from tests.stories.factories import StoryFactory
+from stories import caching
+from stories.models import Story
+from tests.stories.factories import StoryFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,26 @@ def test_fastly_is_asked_to_purge_the_story_s_keys(settings, recorder, save_and_
     keys = set(request["headers"]["Surrogate-Key"].split())
     assert {f"story-{story.pk}", "stories-list", "feed", "sitemap"} <= keys
     assert Purge.objects.latest("pk").state == Purge.State.DONE
+
+
+def test_publishing_purges_the_pages_that_now_show_it_as_a_related_story(
+    settings, recorder, save_and_commit
+):
+    settings.EDGE_CACHE_URL = "fastly://secret-token@SERVICE123"
+    settings.EDGE_FASTLY_API_URL = f"http://127.0.0.1:{recorder.port}"
+    family = ThemeFactory()
+    neighbour = StoryFactory(themes=[family])
+    stranger = StoryFactory(themes=[ThemeFactory()], country=None)
+    draft = StoryFactory(themes=[family], state=Story.State.DRAFT, country=None)
+    recorder.requests.clear()
+    draft.state = Story.State.PUBLISHED
+    save_and_commit(draft)
+    keys = set()
+    for request in recorder.requests:
+        keys |= set(request["headers"]["Surrogate-Key"].split())
+    assert {f"story-{draft.pk}", f"story-{neighbour.pk}"} <= keys
+    # A story sharing neither theme nor country is not among the keys it names.
+    assert f"story-{stranger.pk}" not in caching.keys_for(draft)
 
 
 def test_a_url_purging_cache_gets_a_purge_for_each_page(settings, recorder, save_and_commit):
@@ -171,7 +193,6 @@ def test_at_a_scheduled_story_s_time_the_worker_purges_it(settings, recorder):
     from django.utils import timezone
     from django_tasks_db.models import DBTaskResult
 
-    from stories.models import Story
     from stories.tasks import refresh_at_transition, refresh_pages
 
     settings.EDGE_CACHE_URL = f"varnish://127.0.0.1:{recorder.port}"
