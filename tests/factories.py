@@ -3,6 +3,8 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from formguard.forms import new_token
+
 
 class StaffUserFactory(factory.django.DjangoModelFactory):
     """A superuser with a known password, for admin pages in client tests."""
@@ -16,3 +18,12 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
     is_staff = True
     is_superuser = True
     password = factory.django.Password("correct horse battery staple")
+
+
+def form_post(valid, overrides):
+    """A public form's POST: ``valid`` with ``overrides`` on top and a fresh form token.
+
+    An override of ``None`` drops that field, as a browser that never sent it.
+    """
+    data = {**valid, "form_token": new_token(), **overrides}
+    return {k: v for k, v in data.items() if v is not None}

@@ -4,7 +4,10 @@ import factory
 from django.utils import timezone
 
 from contact.models import MediaInquiry
-from tests.factories import StaffUserFactory  # noqa: F401  (this feature's tests import it from here)
+from tests.factories import (  # this feature's tests import StaffUserFactory from here
+    StaffUserFactory,  # noqa: F401
+    form_post,
+)
 
 
 class MediaInquiryFactory(factory.django.DjangoModelFactory):
@@ -19,20 +22,18 @@ class MediaInquiryFactory(factory.django.DjangoModelFactory):
     deadline = factory.LazyFunction(lambda: timezone.now() + timedelta(days=3))
 
 
+MEDIA_FORM = {
+    "name": "Alex Reporter",
+    "email": "alex@example.org",
+    "outlet": "The Example Times",
+    "topic": "Interview about the new report",
+    "message": "Hello,\nCould we speak with someone this week?\nThanks",
+    "phone": "+1 555-010-0142",
+    "deadline": "",
+    "website": "",
+}
+
+
 def form_data(**overrides):
     """A complete, valid POST for /media-contact/ with a fresh form token."""
-    from formguard.forms import new_token
-
-    data = {
-        "name": "Alex Reporter",
-        "email": "alex@example.org",
-        "outlet": "The Example Times",
-        "topic": "Interview about the new report",
-        "message": "Hello,\nCould we speak with someone this week?\nThanks",
-        "phone": "+1 555-010-0142",
-        "deadline": "",
-        "website": "",
-        "form_token": new_token(),
-    }
-    data.update(overrides)
-    return data
+    return form_post(MEDIA_FORM, overrides)

@@ -4,7 +4,10 @@ import factory
 from django.utils import timezone
 
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
-from tests.factories import StaffUserFactory  # noqa: F401  (this feature's tests import it from here)
+from tests.factories import (  # this feature's tests import StaffUserFactory from here
+    StaffUserFactory,  # noqa: F401
+    form_post,
+)
 
 
 class SignupFactory(factory.django.DjangoModelFactory):
@@ -49,23 +52,21 @@ class GuideTipFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
 
 
+SIGNUP_FORM = {
+    "first_name": "Robin",
+    "last_name": "Example",
+    "email": "robin@example.org",
+    "phone": "555-555-0123",
+    "city": "Winnipeg",
+    "province": "MB",
+    "kind": "birthday",
+    "goal_amount": "750",
+    "message": "I'd like to ask for gifts instead of presents.\nAny tips?",
+    "website": "",
+}
+
+
 def form_data(**overrides):
     """A complete, valid POST for /fundraise/ with a fresh form token."""
-    from formguard.forms import new_token
-
-    data = {
-        "first_name": "Robin",
-        "last_name": "Example",
-        "email": "robin@example.org",
-        "phone": "555-555-0123",
-        "city": "Winnipeg",
-        "province": "MB",
-        "kind": "birthday",
-        "planned_date": (timezone.localdate() + timedelta(days=40)).isoformat(),
-        "goal_amount": "750",
-        "message": "I'd like to ask for gifts instead of presents.\nAny tips?",
-        "website": "",
-        "form_token": new_token(),
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
+    planned = (timezone.localdate() + timedelta(days=40)).isoformat()
+    return form_post({**SIGNUP_FORM, "planned_date": planned}, overrides)

@@ -18,27 +18,21 @@ ADD_URL = "/admin/stories/story/add/"
 CHANGELIST_URL = "/admin/stories/story/"
 
 
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return user
+STORY_FORM = {
+    "headline": "A new story",
+    "slug": "a-new-story",
+    "summary": "Short summary.",
+    "body": "<p>Body</p>",
+    "consent_scope": "",
+    "impact_figures-TOTAL_FORMS": "0",
+    "impact_figures-INITIAL_FORMS": "0",
+    "pull_quotes-TOTAL_FORMS": "0",
+    "pull_quotes-INITIAL_FORMS": "0",
+}
 
 
 def story_form(**overrides):
-    data = {
-        "headline": "A new story",
-        "slug": "a-new-story",
-        "summary": "Short summary.",
-        "body": "<p>Body</p>",
-        "consent_scope": "",
-        "impact_figures-TOTAL_FORMS": "0",
-        "impact_figures-INITIAL_FORMS": "0",
-        "pull_quotes-TOTAL_FORMS": "0",
-        "pull_quotes-INITIAL_FORMS": "0",
-    }
-    data.update(overrides)
-    return data
+    return {**STORY_FORM, **overrides}
 
 
 def test_publishing_without_consent_is_refused_with_a_clear_message(client, editor):

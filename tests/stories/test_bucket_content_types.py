@@ -12,11 +12,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stories.models import Clip, StoryImage
-from tests.stories.factories import jpeg_bytes
+from tests.stories.factories import MP4_HEAD, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
-MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 VTT = b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"
 
 

@@ -7,8 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from config.uploads import MP4, WEBM
 from stories.models import Clip
 from stories.validators import check_video, parse_video_link
+from tests.stories.factories import MP4_HEAD
 
-MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 WEBM_HEAD = b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\xf7\x81\x01\x42\x82\x84webm" + b"\x00" * 64
 
 

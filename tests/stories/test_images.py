@@ -6,7 +6,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
@@ -18,13 +17,6 @@ from tests.stories.factories import jpeg_bytes
 pytestmark = pytest.mark.django_db
 
 ADD_URL = "/admin/stories/storyimage/add/"
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def upload(client, name, data, **fields):

@@ -3,23 +3,15 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stories.models import Clip
-from tests.stories.test_clips import MP4_HEAD
+from tests.stories.factories import MP4_HEAD
 
 pytestmark = pytest.mark.django_db
 
 ADD_CLIP = "/admin/stories/clip/add/"
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("ed", "ed@example.org", "pw")
-    client.force_login(user)
-    return user
 
 
 def test_a_chosen_video_survives_a_missing_title(client, editor):

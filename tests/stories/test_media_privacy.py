@@ -4,26 +4,17 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from stories.models import Clip, Story, StoryImage
-from tests.stories.factories import StoryFactory, jpeg_bytes
+from tests.stories.factories import MP4_HEAD, StoryFactory, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
 # A real-looking name (invented) as a field worker's camera roll might have it.
 UPLOAD_NAME = "Hellen-Akello-Gulu"
 NAME_PARTS = ("hellen", "akello", "gulu")
-MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 VTT = b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def assert_no_name(text, where):

@@ -13,10 +13,10 @@ from django.test import Client
 
 from config.roles import sync_groups
 from stories.models import Clip
+from tests.stories.factories import MP4_HEAD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 PASSWORD = "pw-for-the-superuser"
 
 # Valid JavaScript that also starts with WEBVTT: it fetches the Editor's user

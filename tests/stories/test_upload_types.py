@@ -7,27 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from stories.models import Clip, StoryImage
 from stories.webvtt import check_webvtt
-from tests.stories.factories import jpeg_bytes
+from tests.stories.factories import MP4_HEAD, jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
-MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
 VTT = b"WEBVTT\n\n00:00.000 --> 00:02.500\n<v Ana>We were <i>home</i> again.\n"
 RANDOM = r"[0-9a-f]{32}"
-
-
-@pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def add_clip(client, video_name, captions_name, captions, content_type="text/html"):
