@@ -54,6 +54,19 @@ def _clear_cache():
 
 
 @pytest.fixture
+def open_form(settings):
+    """Public forms with no minimum fill time or rate limit, for property tests
+    that post hundreds of times; each team's address is set to a known one.
+
+    Set once per test, not per example: each change to pytest-django's
+    ``settings`` stacks another override layer."""
+    settings.FORM_MIN_SECONDS = 0
+    settings.FORM_RATE_LIMIT = "1000000/1h"
+    settings.MEDIA_TEAM_EMAIL = ""  # the media form then writes to media@example.org
+    settings.EVENTS_TEAM_EMAIL = "events@example.org"
+
+
+@pytest.fixture
 def immediate_tasks(settings):
     """Run tasks inline, for tests about what a task does rather than how it is queued."""
     settings.TASKS = {

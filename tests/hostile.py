@@ -1,6 +1,11 @@
-"""Hypothesis strategies for hostile form input, and the headers an email may carry."""
+"""Hypothesis strategies for hostile form input, the headers an email may carry,
+and the check every public form's property test makes after a POST."""
 
+from hypothesis import HealthCheck, event
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+
+from formguard.forms import new_token
 
 # Every header our emails carry; anything else in a received message was injected.
 EMAIL_HEADERS = frozenset(
@@ -31,3 +36,67 @@ huge = st.builds(
     st.integers(min_value=5_000, max_value=90_000),
 )
 hostile = st.one_of(st.text(max_size=300), control_characters, huge)
+
+
+def many_posts(max_examples: int):
+    """Hypothesis settings for a property test that posts to a form with the
+    function-scoped ``client``/``smtp_sink`` fixtures (shared by every example)."""
+    return hypothesis_settings(
+        max_examples=max_examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+def header_attacks(local: str):
+    """Addresses for ``local``@example.org that try to add a recipient or a header."""
+    return st.sampled_from(
+        [
+            f"{local}@example.org\r\nBcc: victim@example.org",
+            f"{local}@example.org\nBcc: victim@example.org",
+            f"{local.title()} <{local}@example.org>, victim@example.org",
+            f'"{local}\r\nBcc: victim@example.org"@example.org',
+            f"{local}@example.org%0ABcc:victim@example.org",
+            f"{local}@ex\u2028ample.org",
+        ]
+    )
+
+
+def post_and_check_mail(client, smtp_sink, capture_on_commit, url, data, model, team_email):
+    """POST ``data`` to the public form at ``url`` and check what followed.
+
+    Refused (200/413): nothing saved, nothing sent. Saved as spam: nothing sent.
+    Saved: exactly two emails, to ``team_email`` and the sender, with only our
+    headers, each once, and no line break or victim address in any of them.
+    Returns the emails received (empty unless a genuine submission was saved).
+    """
+    before = len(smtp_sink.messages)
+    rows_before = model.objects.count()
+
+    with capture_on_commit(execute=True):
+        response = client.post(url, {**data, "form_token": new_token()})
+
+    assert response.status_code in (200, 303, 413)
+    if response.status_code != 303:
+        event(f"answered {response.status_code}")
+        assert model.objects.count() == rows_before
+        assert len(smtp_sink.messages) == before
+        return []
+
+    saved = model.objects.order_by("-pk").first()
+    event("spam" if saved.is_spam else "saved")
+    if saved.is_spam:
+        assert len(smtp_sink.messages) == before
+        return []
+    received = smtp_sink.wait_for(before + 2, timeout=10)[before:]
+    envelopes = smtp_sink.envelopes[before:]
+    assert len(received) == 2
+    assert {tuple(e.rcpt_tos) for e in envelopes} == {(team_email,), (saved.email,)}
+    for message in received:
+        names = [name.lower() for name in message]
+        assert set(names) <= EMAIL_HEADERS, names
+        assert len(names) == len(set(names)), names
+        for value in message.values():
+            assert "\n" not in str(value) and "\r" not in str(value)
+        assert "victim@example.org" not in (str(message["To"]) + str(message["Reply-To"]))
+    return received

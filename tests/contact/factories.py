@@ -4,10 +4,7 @@ import factory
 from django.utils import timezone
 
 from contact.models import MediaInquiry
-from tests.factories import (  # this feature's tests import StaffUserFactory from here
-    StaffUserFactory,  # noqa: F401
-    form_post,
-)
+from tests.factories import StaffUserFactory, form_post  # noqa: F401  (tests import it here)
 
 
 class MediaInquiryFactory(factory.django.DjangoModelFactory):
