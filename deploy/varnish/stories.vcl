@@ -71,11 +71,23 @@ sub vcl_recv {
             unset req.http.Cookie;
         }
     }
+    # Varnish stores pages gzipped and would gunzip one on every delivery
+    # to a client that doesn't take gzip; such clients get a copy of their own, kept plain.
+    unset req.http.x-plain;
+    if (req.http.Accept-Encoding !~ "gzip") {
+        set req.http.x-plain = "1";
+    }
     if (req.http.x-fetch-fresh) {
         # Past its stale-while-revalidate window with the app up: fetch now.
         set req.grace = 0s;
     }
     return (hash);
+}
+
+sub vcl_hash {
+    if (req.http.x-plain) {
+        hash_data("plain");
+    }
 }
 
 sub vcl_hit {
@@ -94,6 +106,9 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         return (deliver);
+    }
+    if (bereq.http.x-plain && beresp.http.Content-Encoding ~ "gzip") {
+        set beresp.do_gunzip = true;
     }
     if (beresp.http.Cache-Control ~ "(?i)\bpublic\b") {
         set beresp.http.x-revalidate-window = regsub(beresp.http.Cache-Control,

@@ -122,6 +122,24 @@ def test_a_tracking_parameter_is_a_hit(edge_site):
     assert get(edge_site.url("/stories/?q=hope&fbclid=1&page=1")).headers["X-Cache"] == "hit"
 
 
+def test_gzip_and_plain_clients_each_get_their_own_stored_copy_and_an_edit_purges_both(
+    edge_site,
+):
+    story = StoryFactory(headline="Read without gzip")
+    url = edge_site.url(story.get_absolute_url())
+    gzip_client = {"Accept-Encoding": "gzip"}
+    for headers in ({}, gzip_client):
+        get(url, headers)
+        again = get(url, headers)
+        assert again.headers["X-Cache"] == "hit", headers
+    plain = get(url)
+    assert plain.headers.get("Content-Encoding") is None and "Read without gzip" in plain.text
+    assert get(url, gzip_client).headers["Content-Encoding"] == "gzip"
+    story.headline = "Read plainly"
+    story.save()
+    assert "Read plainly" in get(url).text
+
+
 def test_pages_are_served_stale_while_the_app_is_down(edge_site):
     soon = timezone.now() + datetime.timedelta(seconds=5)
     StoryFactory(headline="Still readable")
