@@ -15,8 +15,12 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from config.teams import OWNERS, team_inbox
+from outbox.delivery import GIVE_UP_AFTER
 from outbox.models import OutboundEmail
 
 State = OutboundEmail.State
@@ -36,10 +40,6 @@ def owner_of(email: OutboundEmail):
     """The team that owns the message's record (``config.teams.Owner``), or None."""
     if email.source_type_id is None:
         return None
-    from django.contrib.contenttypes.models import ContentType
-
-    from config.teams import OWNERS
-
     content_type = ContentType.objects.get_for_id(email.source_type_id)
     return OWNERS.get(f"{content_type.app_label}.{content_type.model}")
 
@@ -157,8 +157,6 @@ def _duration(span) -> str:
 
 def plain_state(email: OutboundEmail, now=None) -> str:
     """One phrase: "sent 09:12", "retrying, attempt 2, next try 13:45", "failed after 24 hours"."""
-    from outbox.delivery import GIVE_UP_AFTER
-
     now = now or timezone.now()
     if email.state == State.SENT:
         return f"sent {_clock(email.sent_at)}" if email.sent_at else "sent"
@@ -185,8 +183,6 @@ def failure_notice_recipients(email: OutboundEmail, admin_url: str) -> list[tupl
     """Who hears that ``email`` failed, each with the notice's context: the
     operators, and the owning team at its usual inbox, which gets a link to
     the record itself (where it can correct and resend) and the next step."""
-    from config.teams import team_inbox
-
     explanation = explain(email)
     context = {"email": email, "admin_url": admin_url, "explanation": explanation}
     recipients = {address: context for _name, address in settings.ADMINS}
@@ -201,8 +197,6 @@ def failure_notice_recipients(email: OutboundEmail, admin_url: str) -> list[tupl
 
 
 def _record_admin_url(email: OutboundEmail) -> str:
-    from django.urls import NoReverseMatch, reverse
-
     content_type = email.source_type
     try:
         return reverse(

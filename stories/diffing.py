@@ -14,6 +14,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from stories.drafts import SNAPSHOT_FIELDS
+from stories.models import Clip, Country, StoryImage, Theme
 
 LABELS = {
     "headline": "Headline",
@@ -96,8 +97,6 @@ def highlight(old: str, new: str) -> tuple[str, str]:
 
 
 def compare_contents(old: dict, new: dict) -> list[dict]:
-    from stories.models import Clip, Country, StoryImage, Theme
-
     def ids(key):
         return [c.get("fields", {}).get(key) for c in (old, new)]
 

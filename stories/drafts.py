@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
-from django.db import models
-from django.utils import timezone
+from stories.models import ImpactFigure, PullQuote
 
 # The story's own fields a snapshot carries (the publishing state and times are
 # not content: they belong to the live row and change only by publishing).
@@ -115,8 +113,6 @@ def field_values(content: dict) -> dict:
 
 def apply_snapshot(story, content: dict) -> None:
     """Make the story's rows hold ``content``: fields, themes, figures and quotes."""
-    from stories.models import ImpactFigure, PullQuote
-
     for name, value in field_values(content).items():
         setattr(story, f"{name}_id" if name in FOREIGN_KEYS else name, value)
     story.save()
@@ -138,133 +134,3 @@ def apply_snapshot(story, content: dict) -> None:
             row.delete()
         for values in wanted[len(existing) :]:
             model.objects.create(story=story, **{name: values.get(name) for name in names})
-
-
-class StoryDraft(models.Model):
-    """The working copy of a story that has a live version: at most one per story."""
-
-    shown_on_pages = False  # saving one leaves the page cache alone
-
-    story = models.OneToOneField("stories.Story", on_delete=models.CASCADE, related_name="draft")
-    content = models.JSONField()
-    updated_at = models.DateTimeField(default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    autosaved = models.BooleanField(default=False)
-    # Set by "Schedule" on a live story: the draft replaces the live version then.
-    go_live_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "story draft"
-
-    def __str__(self):
-        return f"Draft of {self.story}"
-
-
-class StoryRevision(models.Model):
-    """One saved version of a story (a snapshot), for history, compare and revert."""
-
-    shown_on_pages = False  # saving one leaves the page cache alone
-
-    class Event(models.TextChoices):
-        CREATED = "created", "Created"
-        SAVED = "saved", "Draft saved"
-        SUBMITTED = "submitted", "Submitted for review"
-        PUBLISHED = "published", "Published"
-        SCHEDULED = "scheduled", "Scheduled"
-        REVERTED = "reverted", "Reverted"
-        DISCARDED = "discarded", "Draft discarded"
-
-    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="revisions")
-    content = models.JSONField()
-    event = models.CharField(max_length=12, choices=Event.choices)
-    note = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["story", "-created_at"], name="storyrevision_story_idx")]
-
-    def __str__(self):
-        return f"{self.get_event_display()} {self.created_at:%Y-%m-%d %H:%M}"
-
-
-class StoryReview(models.Model):
-    """A request that a Publisher look at the working copy, and its outcome."""
-
-    shown_on_pages = False  # saving one leaves the page cache alone
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "In review"
-        APPROVED = "approved", "Approved"
-        RETURNED = "returned", "Returned with comments"
-        CANCELLED = "cancelled", "Cancelled"
-
-    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="reviews")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submitted_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField(blank=True, max_length=2000)
-
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["story"],
-                condition=models.Q(status="pending"),
-                name="one_pending_review_per_story",
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_status_display()}: {self.story}"
-
-
-class ConsentWithdrawal(models.Model):
-    """The record that a person withdrew consent: who took it down, when, and why."""
-
-    shown_on_pages = False  # saving one leaves the page cache alone
-
-    story = models.ForeignKey(
-        "stories.Story", on_delete=models.CASCADE, related_name="consent_withdrawals"
-    )
-    recorded_at = models.DateTimeField(default=timezone.now)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.TextField(max_length=2000, blank=True)
-
-    class Meta:
-        ordering = ["-recorded_at"]
-
-    def __str__(self):
-        return f"Consent withdrawn for {self.story} on {self.recorded_at:%Y-%m-%d}"
-
-
-class EditingPresence(models.Model):
-    """Who has a story's change form open: refreshed by the form's heartbeat."""
-
-    shown_on_pages = False  # saving one leaves the page cache alone
-
-    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    since = models.DateTimeField(default=timezone.now)
-    last_seen = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["story", "user"], name="one_presence_per_editor")
-        ]
-
-    def __str__(self):
-        return f"{self.user} on {self.story}"

@@ -21,8 +21,9 @@ from django.utils.html import format_html
 
 from stories import workflow
 from stories.diffing import compare_contents
-from stories.drafts import StoryDraft, StoryReview, StoryRevision, snapshot_from_form
-from stories.models import Story
+from stories.drafts import snapshot_from_form
+from stories.models import Story, StoryDraft, StoryReview, StoryRevision
+from stories.views import render_story_content
 
 # The buttons of the change form, by the name they post.
 INTENTS = {
@@ -508,8 +509,6 @@ class EditorialAdminMixin:
         )
 
     def preview_unsaved_view(self, request, object_id=None):
-        from stories.views import render_story_content
-
         if request.method != "POST":
             return JsonResponse({"error": "POST only"}, status=405)
         story = self._story_for_edit(request, object_id) if object_id else None
@@ -619,8 +618,6 @@ class EditorialAdminMixin:
         return HttpResponseRedirect(reverse("admin:stories_story_change", args=[story.pk]))
 
     def revision_preview_view(self, request, object_id, revision_id):
-        from stories.views import render_story_content
-
         story = get_object_or_404(Story, pk=object_id)
         if not self.has_view_permission(request, story):
             raise PermissionDenied

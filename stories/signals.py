@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from stories import caching, tasks
-from stories.models import StoryImage
+from stories.models import StoryDraft, StoryImage
 
 
 def announce(sender, instance, **kwargs) -> None:
@@ -22,6 +22,13 @@ def announce(sender, instance, **kwargs) -> None:
 def queue_renditions(sender, instance, **kwargs) -> None:
     if instance.file and not instance.renditions:
         transaction.on_commit(lambda: tasks.make_image_renditions.enqueue(instance.pk))
+
+
+def queue_draft_swap(sender, instance, created=False, update_fields=None, **kwargs) -> None:
+    # update_or_create() names the fields it changed: an autosave of a scheduled
+    # draft leaves go_live_at alone and queues nothing new.
+    if instance.go_live_at and (created or update_fields is None or "go_live_at" in update_fields):
+        tasks.schedule_swap(instance.story_id, instance.go_live_at)
 
 
 def connect() -> None:
@@ -37,3 +44,4 @@ def connect() -> None:
                 dispatch_uid=f"pages-m2m-{model}-{field.name}",
             )
     post_save.connect(queue_renditions, sender=StoryImage, dispatch_uid="stories-renditions")
+    post_save.connect(queue_draft_swap, sender=StoryDraft, dispatch_uid="stories-draft-swap")

@@ -105,6 +105,13 @@ def make_image_renditions(image_id: int) -> int:
     return len(image.renditions)
 
 
+def schedule_swap(story_id: int, when: datetime.datetime) -> None:
+    """Queue the swap of a live story's draft for ``when``, once the transaction commits."""
+    if not publish_due_draft.get_backend().supports_defer:
+        return  # only the inline test backend cannot wait; the database backend can
+    transaction.on_commit(lambda: publish_due_draft.using(run_after=when).enqueue(story_id))
+
+
 @task()
 def publish_due_draft(story_id: int) -> bool:
     """Put a live story's scheduled draft live; enqueued to run at the scheduled time."""

@@ -24,12 +24,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from stories.caching import MAX_AGE, current_version, tag_stories
+from stories.drafts import FOREIGN_KEYS, field_values
 from stories.models import (
     CallToAction,
     Collection,
     CollectionItem,
     Country,
+    ImpactFigure,
+    PullQuote,
     Story,
+    StoryDraft,
     Theme,
     normalise_search,
 )
@@ -275,8 +279,6 @@ def shared_preview(request, token):
 
 def _render_working_copy(request, story):
     """Previews show the draft when there is one: that is what is being reviewed."""
-    from stories.drafts import StoryDraft
-
     draft = StoryDraft.objects.filter(story=story).first()
     if draft is None:
         return _render_story(request, story, preview=True)
@@ -291,9 +293,6 @@ def render_story_content(request, story, content, banner="This is the draft on s
     The rows for themes, figures and quotes are handed to the template as if
     prefetched, so the page renders exactly as it will once published.
     """
-    from stories.drafts import FOREIGN_KEYS, field_values
-    from stories.models import ImpactFigure, PullQuote
-
     shown = Story(pk=story.pk or 0, state=story.state, publish_at=story.publish_at)
     shown.updated_at = story.updated_at
     for name, value in field_values(content).items():

@@ -20,17 +20,16 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.drafts import (
+from outbox.services import queue_email
+from stories.drafts import apply_snapshot, field_values, snapshot_of_story
+from stories.models import (
     ConsentWithdrawal,
     EditingPresence,
+    Story,
     StoryDraft,
     StoryReview,
     StoryRevision,
-    apply_snapshot,
-    field_values,
-    snapshot_of_story,
 )
-from stories.models import Story
 
 PUBLISH_PERMISSION = "stories.publish_story"
 PRESENCE_SECONDS = 90  # a form whose heartbeat is older than this is closed
@@ -195,6 +194,7 @@ def publish(story, user, *, publish_at=None) -> Story:
         review = pending_review(story)
         if scheduled and story.state == Story.State.PUBLISHED and story.is_visible():
             # The live version stays until the time comes; the worker swaps them then.
+            # Saving go_live_at queues the swap (stories.signals, then tasks).
             StoryDraft.objects.update_or_create(
                 story=story,
                 defaults={
@@ -204,7 +204,6 @@ def publish(story, user, *, publish_at=None) -> Story:
                     "updated_at": now,
                 },
             )
-            _schedule_swap(story.pk, publish_at)
             event = StoryRevision.Event.SCHEDULED
         else:
             story.state = state
@@ -240,14 +239,6 @@ def publish_scheduled_draft(story_id: int) -> bool:
         _revision(story, draft.content, StoryRevision.Event.PUBLISHED, None, "as scheduled")
         draft.delete()
         return True
-
-
-def _schedule_swap(story_id, when):
-    from stories.tasks import publish_due_draft
-
-    if not publish_due_draft.get_backend().supports_defer:
-        return  # only the inline test backend cannot wait; the database backend can
-    transaction.on_commit(lambda: publish_due_draft.using(run_after=when).enqueue(story_id))
 
 
 def unpublish(story, user) -> None:
@@ -293,8 +284,6 @@ def _person(user) -> str:
 
 
 def submit_for_review(story, user, comment="") -> StoryReview:
-    from outbox.services import queue_email
-
     with transaction.atomic():
         story = _lock(story)
         if pending_review(story):
@@ -345,8 +334,6 @@ def _close_review(story, status, user, comment, review=None):
 
 
 def _tell_author(review, template, decided_by, **extra):
-    from outbox.services import queue_email
-
     author = review.submitted_by
     if author is None or not author.email:
         return
@@ -362,8 +349,6 @@ def _tell_author(review, template, decided_by, **extra):
 
 def tell_reviewers_of_deletion(story, user) -> None:
     """A story deleted while in review: the Publishers would otherwise look for it."""
-    from outbox.services import queue_email
-
     review = pending_review(story)
     if review is None:
         return

@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from stories.models import Story
+from stories.models import Story, StoryReview
 
 CONSENT_WARNING_DAYS = 30
 
@@ -20,16 +20,12 @@ def drafts_by(user):
 
 def in_review_by(user):
     """Stories this person submitted that wait for a Publisher."""
-    from stories.drafts import StoryReview
-
     pending = StoryReview.objects.filter(status=StoryReview.Status.PENDING, submitted_by=user)
     return Story.objects.filter(pk__in=pending.values("story_id"))
 
 
 def awaiting_review():
     """Stories submitted for review and not yet published or returned."""
-    from stories.drafts import StoryReview
-
     pending = StoryReview.objects.filter(status=StoryReview.Status.PENDING)
     return Story.objects.filter(pk__in=pending.values("story_id"))
 

@@ -7,7 +7,8 @@ import re
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from stories.drafts import StoryDraft, snapshot_of_story
+from stories.drafts import snapshot_of_story
+from stories.models import StoryDraft
 
 
 def staff_in(team: str, username: str, **extra):

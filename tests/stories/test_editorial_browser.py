@@ -11,8 +11,7 @@ from django.test import Client
 
 from outbox.models import OutboundEmail
 from stories.admin import StoryAdmin
-from stories.drafts import StoryDraft
-from stories.models import Story
+from stories.models import Story, StoryDraft
 from stories.views import preview_share_url
 from tests.stories.editorial import staff_in
 from tests.stories.factories import StoryFactory

@@ -9,8 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from stories.drafts import StoryDraft, StoryRevision
-from stories.models import ImpactFigure, PullQuote, SlugRedirect, Story
+from stories.models import ImpactFigure, PullQuote, SlugRedirect, Story, StoryDraft, StoryRevision
 from tests.stories.editorial import change_url, form_data, staff_in
 from tests.stories.factories import StoryFactory, ThemeFactory
 

@@ -5,8 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from stories.drafts import StoryDraft, StoryRevision
-from stories.models import PullQuote
+from stories.models import PullQuote, StoryDraft, StoryRevision
 from tests.stories.editorial import change_url, form_data, staff_in
 from tests.stories.factories import StoredImageFactory, StoryFactory, ThemeFactory
 

@@ -6,8 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from stories import workflow
-from stories.drafts import StoryDraft
-from stories.models import PullQuote
+from stories.models import PullQuote, StoryDraft
 from tests.stories.editorial import change_url, staff_in
 from tests.stories.factories import StoryFactory
 

@@ -9,8 +9,7 @@ from django.db import close_old_connections, connection
 
 from outbox.models import OutboundEmail
 from stories import workflow
-from stories.drafts import StoryDraft, StoryReview
-from stories.models import Story
+from stories.models import Story, StoryDraft, StoryReview
 from tests.stories.editorial import change_url, form_data, staff_in
 from tests.stories.factories import StoryFactory
 

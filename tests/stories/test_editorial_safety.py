@@ -8,8 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from stories.drafts import ConsentWithdrawal, StoryDraft
-from stories.models import Story
+from stories.models import ConsentWithdrawal, Story, StoryDraft
 from stories.views import preview_share_url
 from tests.stories.editorial import change_url, form_data, staff_in
 from tests.stories.factories import StoryFactory
@@ -237,7 +236,7 @@ def test_withdrawing_consent_hides_at_once_even_with_invalid_fields(
 
 def test_withdrawal_cancels_a_pending_review(erin):
     from stories import workflow
-    from stories.drafts import StoryReview
+    from stories.models import StoryReview
 
     story = StoryFactory()
     workflow.submit_for_review(story, erin)

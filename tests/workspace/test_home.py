@@ -193,7 +193,7 @@ def test_the_home_page_costs_the_same_queries_at_two_data_sizes(client, team):
 
 
 def test_publisher_sees_what_awaits_review_and_the_editor_what_they_submitted(client, settings):
-    from stories.drafts import StoryReview
+    from stories.models import StoryReview
 
     settings.STORY_REVIEW = "required"
     editor = team_member("Editors")

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.services import queue_email
 from stories.models import Story
 
 EDITORS_GROUP = "Editors"
@@ -54,8 +55,6 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=30, help="Look this many days ahead.")
 
     def handle(self, *args, days=30, **options):
-        from outbox.services import queue_email
-
         today = timezone.localdate()
         stories = list(stories_needing_consent(today, days))
         if not stories:
