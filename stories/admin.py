@@ -336,11 +336,42 @@ def _part_changes(story_id, limit=200):
     ]
 
 
+def focal_percent_field(label: str) -> forms.FloatField:
+    return forms.FloatField(
+        label=label,
+        min_value=0,
+        max_value=100,
+        required=False,  # left empty (the chooser's upload), the point stays where it was
+        widget=forms.NumberInput(attrs={"step": "1", "data-focal-input": label[:1].lower()}),
+        help_text="Click the picture above, or type a percentage: every crop keeps this point.",
+    )
+
+
 class StoryImageForm(KeepUploadsMixin, forms.ModelForm):
+    """The focal point is typed (and shown) in percent, stored as 0–1."""
+
+    focal_x = focal_percent_field("Across (% from the left)")
+    focal_y = focal_percent_field("Down (% from the top)")
+
     class Meta:
         model = StoryImage
-        fields = ["file", "alt_text", "decorative", "caption", "credit"]
+        fields = ["file", "alt_text", "decorative", "caption", "credit", "focal_x", "focal_y"]
         widgets = {"file": KeptFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("focal_x", "focal_y"):
+            self.initial[name] = round(getattr(self.instance, name) * 100, 1)
+
+    def _focal(self, name: str) -> float:
+        typed = self.cleaned_data[name]
+        return getattr(self.instance, name) if typed is None else typed / 100
+
+    def clean_focal_x(self):
+        return self._focal("focal_x")
+
+    def clean_focal_y(self):
+        return self._focal("focal_y")
 
 
 @admin.register(StoryImage)
@@ -351,6 +382,23 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
     list_filter = ["decorative"]
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["thumbnail", "where_used", "dimensions", "rendition_sizes"]
+    fields = [
+        "file",
+        "alt_text",
+        "decorative",
+        "caption",
+        "credit",
+        "thumbnail",
+        "focal_x",
+        "focal_y",
+        "where_used",
+        "dimensions",
+        "rendition_sizes",
+    ]
+
+    class Media:
+        css = {"all": ["css/focal-point.css"]}
+        js = ["js/focal-point.js"]
 
     @admin.display(description="Picture")
     def list_thumbnail(self, image):
@@ -371,15 +419,45 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
     def rendition_sizes(self, image):
         return format_html_join(
             "",
-            "<div>{} px {}: {} KB</div>",
-            ((r["width"], r["format"], round(r["bytes"] / 1024)) for r in image.renditions),
+            "<div>{} {}×{} {}: {} KB</div>",
+            (
+                (
+                    r.get("crop", "whole"),
+                    r["width"],
+                    r["height"],
+                    r["format"],
+                    round(r["bytes"] / 1024),
+                )
+                for r in image.renditions
+            ),
         )
 
-    @admin.display(description="Preview")
+    @admin.display(description="Focal point")
     def thumbnail(self, image):
+        """The picture to click: the marker shows the point the crops keep."""
         if not image.pk or not image.file:
-            return "–"
-        return format_html('<img src="{}" width="240" alt="">', image.default_url)
+            return "Save the image first, then choose its focal point here."
+        return format_html(
+            '<div class="focal-picker" data-focal-picker>'
+            '<img src="{}" width="{}" height="{}" alt="" class="focal-picker__image">'
+            '<span class="focal-picker__marker" aria-hidden="true"></span></div>'
+            '<p class="help">Click the most important part of the picture (a face, '
+            "say); cards (16:9) and story heroes (3:2) are cut around it. The marker "
+            "moves as you type in the two boxes below. Crops are remade after saving.</p>"
+            '<div class="focal-picker__crops">{}</div>',
+            image.default_url,
+            image.width,
+            image.height,
+            format_html_join(
+                "",
+                '<figure><img src="{}" width="{}" height="{}" alt="" class="{}">'
+                "<figcaption>{}</figcaption></figure>",
+                (
+                    (crop.default_url, crop.width, crop.height, crop.focal_class, label)
+                    for crop, label in ((image.card, "Card, 16:9"), (image.hero, "Hero, 3:2"))
+                ),
+            ),
+        )
 
 
 class ClipForm(KeepUploadsMixin, forms.ModelForm):

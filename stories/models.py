@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.urls import get_resolver, reverse
@@ -97,6 +98,13 @@ class StoryImage(models.Model):
     # The renditions' directory: random, so the files of a story that is
     # hidden again (draft, consent withdrawn) can't be found by counting.
     rendition_token = models.CharField(max_length=32, blank=True, editable=False)
+    # What every crop keeps in view: 0 is the left (top) edge, 1 the right (bottom).
+    focal_x = models.FloatField(
+        default=0.5, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
+    focal_y = models.FloatField(
+        default=0.5, validators=[MinValueValidator(0.0), MaxValueValidator(1.0)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -118,7 +126,13 @@ class StoryImage(models.Model):
             cleaned, self.width, self.height = rendition_tools.clean_image(self.file)
             self.file.save("image", cleaned, save=False)  # named by its checked type
             self.renditions = []
+        elif self.pk and self.renditions and self._focal_point_moved():
+            self.renditions = []  # the worker cuts them again around the new point
         super().save(*args, **kwargs)
+
+    def _focal_point_moved(self) -> bool:
+        saved = StoryImage.objects.filter(pk=self.pk).values_list("focal_x", "focal_y").first()
+        return saved is not None and saved != (self.focal_x, self.focal_y)
 
     def clean(self):
         if not self.decorative and not self.alt_text.strip():
@@ -129,7 +143,9 @@ class StoryImage(models.Model):
     def make_renditions(self):
         self.rendition_token = self.rendition_token or secrets.token_hex(16)
         self.renditions = rendition_tools.make_renditions(
-            self.file.name, f"stories/renditions/{self.rendition_token}"
+            self.file.name,
+            f"stories/renditions/{self.rendition_token}",
+            (self.focal_x, self.focal_y),
         )
         StoryImage.objects.filter(pk=self.pk).update(
             renditions=self.renditions, rendition_token=self.rendition_token
@@ -141,6 +157,20 @@ class StoryImage(models.Model):
         # The storage knows where its files are served from (MEDIA_URL locally,
         # a bucket or CDN address with MEDIA_STORAGE); never build it by hand.
         return self.file.storage.url(name)
+
+    @property
+    def focal_class(self) -> str:
+        """Classes placing the focal point for CSS object-fit while crops are pending
+        (CSP allows no style attributes): the nearest tenth across and down."""
+        return f"focal-x{round(self.focal_x * 10)} focal-y{round(self.focal_y * 10)}"
+
+    @property
+    def card(self) -> ImageCrop:
+        return ImageCrop(self, "card")
+
+    @property
+    def hero(self) -> ImageCrop:
+        return ImageCrop(self, "hero")
 
     @property
     def _resized(self):
@@ -203,6 +233,64 @@ class StoryImage(models.Model):
         """The largest fallback rendition as an absolute URL, for og:image and feeds."""
         url = self.largest_url
         return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+
+class ImageCrop:
+    """One fixed-shape crop of an image, with what picture.html reads off an image.
+
+    Before the worker has cut it, the original is shown with the crop's width and
+    height, and CSS (aspect-ratio, object-fit, the focal classes) shapes it.
+    """
+
+    def __init__(self, image: StoryImage, crop: str):
+        self.image, self.crop = image, crop
+        self.ratio = rendition_tools.CROPS[crop][0]
+        self.renditions = [r for r in image.renditions if r.get("crop") == crop]
+        self.decorative, self.alt_text = image.decorative, image.alt_text
+        self.focal_class = f"crop-{crop} {image.focal_class}"
+
+    def _srcset(self, formats) -> str:
+        return ", ".join(
+            f"{self.image._url(r['name'])} {r['width']}w"
+            for r in self.renditions
+            if r["format"] in formats
+        )
+
+    @property
+    def webp_srcset(self):
+        return self._srcset({"WEBP"})
+
+    @property
+    def fallback_srcset(self):
+        return self._srcset({"JPEG", "PNG"})
+
+    @property
+    def fallback_type(self):
+        return "image/png" if any(r["format"] == "PNG" for r in self.renditions) else "image/jpeg"
+
+    @property
+    def _largest(self) -> dict | None:
+        fallbacks = [r for r in self.renditions if r["format"] != "WEBP"]
+        return next(
+            (r for r in fallbacks if r["width"] >= 800), fallbacks[-1] if fallbacks else None
+        )
+
+    @property
+    def default_url(self):
+        chosen = self._largest
+        return self.image._url(chosen["name"]) if chosen else self.image.file.url
+
+    @property
+    def width(self):
+        chosen = self._largest
+        return chosen["width"] if chosen else self.image.width
+
+    @property
+    def height(self):
+        chosen = self._largest
+        if chosen:
+            return chosen["height"]
+        return self.image.width * self.ratio[1] // self.ratio[0] if self.image.width else 0
 
 
 class Clip(models.Model):

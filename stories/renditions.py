@@ -33,6 +33,13 @@ TYPE_FOR_FORMAT = {"JPEG": uploads.JPEG, "PNG": uploads.PNG, "WEBP": uploads.WEB
 # Link previews (Open Graph, X, LinkedIn) crop to 1.91:1; a picture already
 # in that shape is never cut by each platform in its own way.
 SHARE_SIZE = (1200, 630)
+# Fixed shapes, cut around the image's focal point, so cards in a row line up
+# and heroes match whatever the upload's shape. Each width gives whole pixels
+# at its ratio (400×225, 600×400 …), so the shape is exact.
+CROPS = {
+    "card": ((16, 9), (400, 800, 1200)),
+    "hero": ((3, 2), (600, 900, 1200)),
+}
 JPEG_QUALITY = 82
 WEBP_QUALITY = 78
 
@@ -159,10 +166,61 @@ def fallback_format(image: Image.Image) -> str:
     return "PNG" if has_alpha(image) else "JPEG"
 
 
-def make_renditions(file_name: str, directory: str) -> list[dict]:
-    """Write WebP and JPEG/PNG renditions at each width up to the original's.
+def focal_box(
+    size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, float]
+) -> tuple[int, int, int, int]:
+    """The largest box of the given ratio inside size, centred on the focal point
+    as far as the edges allow (so the point is always inside it)."""
+    width, height = size
+    across, down = ratio
+    if width * down > height * across:  # wider than the ratio: cut the sides
+        box_w, box_h = max(1, height * across // down), height
+    else:
+        box_w, box_h = width, max(1, width * down // across)
+    left = min(max(0, round(focal[0] * width - box_w / 2)), width - box_w)
+    top = min(max(0, round(focal[1] * height - box_h / 2)), height - box_h)
+    return left, top, left + box_w, top + box_h
 
-    Returns [{"width", "height", "format", "name", "bytes"}, ...] for the row.
+
+def _write(directory: str, stem: str, image: Image.Image, image_format: str, **extra) -> dict:
+    data = encode(image, image_format)
+    file_type = TYPE_FOR_FORMAT[image_format]
+    name = f"{directory}/{stem}{file_type.extension}"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    saved = default_storage.save(name, uploads.typed_content(data, file_type))
+    return {
+        "width": image.width,
+        "height": image.height,
+        "format": image_format,
+        "name": saved,
+        "bytes": len(data),
+        **extra,
+    }
+
+
+def _crop_renditions(source: Image.Image, directory: str, focal) -> list[dict]:
+    renditions = []
+    for crop, (ratio, widths) in CROPS.items():
+        cut = source.crop(focal_box(source.size, ratio, focal))
+        # Never enlarged: a small upload gets the widths it can fill.
+        fitting = [w for w in widths if w <= cut.width] or [widths[0]]
+        for width in fitting:
+            resized = cut.resize((width, width * ratio[1] // ratio[0]), Image.LANCZOS)
+            for image_format in ("WEBP", fallback_format(source)):
+                renditions.append(
+                    _write(directory, f"{crop}-{width}", resized, image_format, crop=crop)
+                )
+    return renditions
+
+
+def make_renditions(
+    file_name: str, directory: str, focal: tuple[float, float] = (0.5, 0.5)
+) -> list[dict]:
+    """Write WebP and JPEG/PNG renditions at each width up to the original's,
+    the card and hero crops around the focal point, and the share crop.
+
+    Returns [{"width", "height", "format", "name", "bytes"[, "crop"]}, ...] for the row.
     """
     with default_storage.open(file_name, "rb") as handle, Image.open(handle) as original:
         source = _pixels_only(original)
@@ -174,36 +232,10 @@ def make_renditions(file_name: str, directory: str) -> list[dict]:
         height = max(1, round(source.height * width / source.width))
         resized = source if width == source.width else source.resize((width, height), Image.LANCZOS)
         for image_format in ("WEBP", fallback_format(source)):
-            data = encode(resized, image_format)
-            file_type = TYPE_FOR_FORMAT[image_format]
-            name = f"{directory}/{width}{file_type.extension}"
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            saved = default_storage.save(name, uploads.typed_content(data, file_type))
-            renditions.append(
-                {
-                    "width": width,
-                    "height": height,
-                    "format": image_format,
-                    "name": saved,
-                    "bytes": len(data),
-                }
-            )
+            renditions.append(_write(directory, str(width), resized, image_format))
+    renditions += _crop_renditions(source, directory, focal)
     flat = source.convert("RGBA")
     on_white = Image.alpha_composite(Image.new("RGBA", flat.size, "white"), flat).convert("RGB")
-    share = ImageOps.fit(on_white, SHARE_SIZE, Image.LANCZOS)
-    data = encode(share, "JPEG")
-    name = f"{directory}/share.jpg"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    renditions.append(
-        {
-            "width": SHARE_SIZE[0],
-            "height": SHARE_SIZE[1],
-            "format": "JPEG",
-            "name": default_storage.save(name, uploads.typed_content(data, uploads.JPEG)),
-            "bytes": len(data),
-            "crop": "share",
-        }
-    )
+    share = ImageOps.fit(on_white, SHARE_SIZE, Image.LANCZOS, centering=focal)
+    renditions.append(_write(directory, "share", share, "JPEG", crop="share"))
     return renditions

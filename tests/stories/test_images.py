@@ -149,7 +149,8 @@ def test_uploaded_photo_keeps_no_location_or_camera_data(
             assert not stored_image.getexif(), path.name
             assert not {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile"} & set(stored_image.info)
             # The camera's "rotate 90°" was applied to the pixels: portrait now.
-            if path.name != "share.jpg":  # the link-preview crop is landscape by design
+            # The link-preview, card and hero crops are landscape by design.
+            if not path.name.startswith(("share", "card-", "hero-")):
                 assert stored_image.height > stored_image.width, path.name
     assert (image.width, image.height) == (480, 640)
 
@@ -164,8 +165,15 @@ def test_renditions_are_three_widths_in_webp_and_jpeg(
     with django_capture_on_commit_callbacks(execute=True):
         image.save()
     image.refresh_from_db()
-    made = {(r["width"], r["format"]) for r in image.renditions}
-    assert made == {(w, f) for w in (400, 800, 1200) for f in ("WEBP", "JPEG")}
+    made = {(r.get("crop", "whole"), r["width"], r["format"]) for r in image.renditions}
+    assert made == {
+        (crop, w, f)
+        for crop, widths in (("whole", (400, 800, 1200)), ("card", (400, 800, 1200)))
+        for w in widths
+        for f in ("WEBP", "JPEG")
+    } | {("hero", w, f) for w in (600, 900, 1200) for f in ("WEBP", "JPEG")} | {
+        ("share", 1200, "JPEG")
+    }
     for rendition in image.renditions:
         with image.file.storage.open(rendition["name"]) as handle, Image.open(handle) as picture:
             assert picture.width == rendition["width"]
