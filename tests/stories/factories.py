@@ -14,6 +14,7 @@ from stories.models import (
     StoryImage,
     Theme,
 )
+from stories.renditions import CROPS
 
 # The first bytes of an MP4 file: enough for the upload checks to call it video.
 MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
@@ -54,17 +55,33 @@ class StoredImageFactory(factory.django.DjangoModelFactory):
     width = 1600
     height = 900
     renditions = factory.LazyAttribute(
-        lambda o: [
-            {
-                "width": w,
-                "height": w * 9 // 16,
-                "format": f,
-                "name": f"r/{o.file}-{w}.{e}",
-                "bytes": 1,
-            }
-            for w in (400, 800, 1200)
-            for f, e in (("WEBP", "webp"), ("JPEG", "jpg"))
-        ]
+        lambda o: (
+            [
+                {
+                    "width": w,
+                    "height": w * 9 // 16,
+                    "format": f,
+                    "name": f"r/{o.file}-{w}.{e}",
+                    "bytes": 1,
+                }
+                for w in (400, 800, 1200)
+                for f, e in (("WEBP", "webp"), ("JPEG", "jpg"))
+            ]
+            # The card and hero crops the worker cuts beside them.
+            + [
+                {
+                    "width": w,
+                    "height": round(w * ratio[1] / ratio[0]),
+                    "format": f,
+                    "name": f"r/{o.file}-{crop}-{w}.{e}",
+                    "bytes": 1,
+                    "crop": crop,
+                }
+                for crop, (ratio, widths) in CROPS.items()
+                for w in widths
+                for f, e in (("WEBP", "webp"), ("JPEG", "jpg"))
+            ]
+        )
     )
 
 
