@@ -29,6 +29,10 @@ class PersonalRecords:
 
     model_label: str  # "app_label.ModelName"
     received_field: str
+    # Rows that hang off each record and are about the same person (staff
+    # notes), as prefetch paths: exported inside the record, through each
+    # row's ``personal_data()``, and erased with it (they cascade).
+    attached: tuple[str, ...] = ()
 
     @property
     def model(self):
@@ -36,7 +40,7 @@ class PersonalRecords:
 
 
 SUBMISSIONS = [
-    PersonalRecords("contact.MediaInquiry", "received_at"),
+    PersonalRecords("contact.MediaInquiry", "received_at", attached=("notes__author",)),
     PersonalRecords("fundraising.FundraiserSignup", "received_at"),
 ]
 
@@ -106,12 +110,23 @@ def _bare_address(recipient: str) -> str:
 
 
 def as_json(found: dict[str, object]) -> list[dict]:
-    import json
-
+    attached = {records.model_label: records.attached for records in SUBMISSIONS}
     return [
-        {"kind": label, "records": json.loads(serializers.serialize("json", queryset))}
+        {"kind": label, "records": _records(queryset, attached.get(label, ()))}
         for label, queryset in found.items()
     ]
+
+
+def _records(queryset, attached: tuple[str, ...]) -> list[dict]:
+    import json
+
+    rows = list(queryset.prefetch_related(*attached))
+    records = json.loads(serializers.serialize("json", rows))
+    for record, row in zip(records, rows, strict=True):
+        for path in attached:
+            name = path.split("__")[0]
+            record[name] = [item.personal_data() for item in getattr(row, name).all()]
+    return records
 
 
 def delete(found: dict[str, object]) -> dict[str, int]:

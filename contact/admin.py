@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
 from contact.admin_filters import DeadlineFilter
-from contact.admin_notes import NotesLogMixin
+from contact.admin_notes import NotesLogMixin, notes_cell
 from contact.models import MediaContact, MediaInquiry
 from formguard.admin import mark_spam
 from outbox.admin_record import DeliveryProblemsMixin
@@ -35,7 +35,7 @@ CSV_COLUMNS = [
     ("State", lambda i: i.get_state_display()),
     ("Spam", lambda i: "yes" if i.is_spam else "no"),
     ("Assignee", lambda i: i.assignee.get_username() if i.assignee else ""),
-    ("Internal notes", lambda i: i.internal_notes),
+    ("Internal notes", notes_cell),
 ]
 
 
@@ -180,7 +180,11 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
 
     @admin.action(description="Download the selected inquiries as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        inquiries = queryset.select_related("assignee").order_by("-received_at")
+        inquiries = (
+            queryset.select_related("assignee")
+            .prefetch_related("notes__author")
+            .order_by("-received_at")
+        )
         return csv_download("media-inquiries", CSV_COLUMNS, inquiries)
 
     @admin.action(description="Mark the selected inquiries as answered", permissions=["change"])

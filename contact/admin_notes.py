@@ -6,10 +6,27 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from contact.models import InquiryNote
+
+
+def log_entries(inquiry, notes) -> list[tuple[str, str, str]]:
+    """(when, who, text) for each note, newest first, then the free-text notes
+    typed before the log existed: what the inquiry page and the CSV both show."""
+    entries = [(note.written_at, note.author_name, note.text) for note in notes]
+    if inquiry.internal_notes.strip():
+        entries.append(("before the log", "—", inquiry.internal_notes))
+    return entries
+
+
+def notes_cell(inquiry) -> str:
+    """The log as one spreadsheet cell, a line an entry; reads the prefetched
+    ``notes`` (with ``notes__author``), so an export costs the same queries for
+    any number of inquiries."""
+    return "\n".join(
+        f"{when}, {who}: {text}" for when, who, text in log_entries(inquiry, inquiry.notes.all())
+    )
 
 
 class NoteTakingForm(forms.ModelForm):
@@ -30,17 +47,7 @@ class NotesLogMixin:
     def notes_log(self, inquiry):
         if not inquiry.pk:
             return "–"
-        notes = list(inquiry.notes.select_related("author"))
-        entries = [
-            (
-                timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M"),
-                (note.author.get_full_name() or note.author.username) if note.author else "—",
-                note.text,
-            )
-            for note in notes
-        ]
-        if inquiry.internal_notes.strip():
-            entries.append(("before the log", "—", inquiry.internal_notes))
+        entries = log_entries(inquiry, inquiry.notes.select_related("author"))
         if not entries:
             return "No notes yet."
         return format_html(

@@ -154,3 +154,19 @@ class InquiryNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M}: {self.text[:60]}"
+
+    @property
+    def written_at(self) -> str:
+        """When, as staff read it in the site's time zone."""
+        return timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+
+    @property
+    def author_name(self) -> str:
+        """Who wrote it; a dash once their account is gone."""
+        if self.author is None:
+            return "—"
+        return self.author.get_full_name() or self.author.get_username()
+
+    def personal_data(self) -> dict:
+        """The note as the person it is about receives it (config.personal_data)."""
+        return {"written_at": self.written_at, "author": self.author_name, "text": self.text}

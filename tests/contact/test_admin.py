@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
@@ -203,3 +203,58 @@ def test_card_rejects_a_bad_phone_number(client, staff):
     assert response.status_code == 200
     assert "Please enter a phone number of 7 to 15 digits" in response.content.decode()
     assert "An extension is up to 8 digits" in response.content.decode()
+
+
+def csv_rows(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_export_carries_the_notes_log_who_when_and_what(client, staff):
+    from contact.models import InquiryNote
+
+    colleague = StaffUserFactory(username="kim", first_name="Kim", last_name="Lau")
+    inquiry = MediaInquiryFactory(name="Noted Nia", internal_notes="Typed before the log.")
+    first = InquiryNote.objects.create(inquiry=inquiry, author=staff, text="Left a voicemail.")
+    InquiryNote.objects.filter(pk=first.pk).update(
+        created_at=timezone.make_aware(datetime(2030, 5, 14, 9, 30))
+    )
+    InquiryNote.objects.create(
+        inquiry=inquiry,
+        author=colleague,
+        text="=Call back at 4",
+        created_at=timezone.make_aware(datetime(2030, 5, 14, 11, 5)),
+    )
+    MediaInquiryFactory(name="Quiet Quinn")
+    response = client.post(
+        LIST,
+        {
+            "action": "export_csv",
+            "_selected_action": list(MediaInquiry.objects.values_list("pk", flat=True)),
+        },
+    )
+    by_name = {row["Name"]: row for row in csv_rows(response)}
+    assert by_name["Noted Nia"]["Internal notes"].splitlines() == [
+        "2030-05-14 11:05, Kim Lau: =Call back at 4",
+        "2030-05-14 09:30, desk: Left a voicemail.",
+        "before the log, —: Typed before the log.",
+    ]
+    assert by_name["Quiet Quinn"]["Internal notes"] == ""
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_csv_export_queries_do_not_grow_with_inquiries_or_notes(
+    client, staff, rows, django_assert_num_queries
+):
+    from contact.models import InquiryNote
+
+    for inquiry in MediaInquiryFactory.create_batch(rows, assignee=staff):
+        for n in range(3):
+            InquiryNote.objects.create(inquiry=inquiry, author=staff, text=f"Note {n}")
+    selected = list(MediaInquiry.objects.values_list("pk", flat=True))
+    # The same 14 at either size: the admin's own (session, user, changelist
+    # counts…), then the inquiries with assignees, their notes, the notes' authors.
+    with django_assert_num_queries(14):
+        response = client.post(LIST, {"action": "export_csv", "_selected_action": selected})
+    exported = csv_rows(response)
+    assert len(exported) == rows
+    assert all(len(row["Internal notes"].splitlines()) == 3 for row in exported)

@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -224,3 +224,34 @@ def test_error_reports_carry_no_address_and_no_form_text(rf, path, field):
         "My private words",
     ):
         assert secret not in report
+
+
+def test_export_gives_the_staff_notes_about_the_persons_inquiry():
+    from contact.models import InquiryNote
+    from tests.factories import StaffUserFactory
+
+    author = StaffUserFactory(username="desk", first_name="Robin", last_name="Desk")
+    mine = inquiry("ana@example.org")
+    InquiryNote.objects.create(
+        inquiry=mine,
+        author=author,
+        text="Asked for the Bolivia figures.",
+        created_at=timezone.make_aware(datetime(2030, 5, 14, 9, 30)),
+    )
+    theirs = inquiry("someone.else@example.org")
+    InquiryNote.objects.create(inquiry=theirs, author=author, text="Not about Ana.")
+
+    out, _ = run("export_personal_data", "ana@example.org")
+    by_kind = {part["kind"]: part["records"] for part in json.loads(out)["data"]}
+    [record] = by_kind["contact.MediaInquiry"]
+    assert record["notes"] == [
+        {
+            "written_at": "2030-05-14 09:30",
+            "author": "Robin Desk",
+            "text": "Asked for the Bolivia figures.",
+        }
+    ]
+    assert "Not about Ana." not in out
+
+    run("export_personal_data", "ana@example.org", "--delete")
+    assert list(InquiryNote.objects.values_list("text", flat=True)) == ["Not about Ana."]
