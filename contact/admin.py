@@ -23,6 +23,19 @@ EMAIL_LABELS = {
     "contact_notification": "Notification to the media team",
     "contact_acknowledgement": "Acknowledgement to the journalist",
 }
+# What the journalist sent (and how it was judged): shown, never edited.
+SENT_FIELDS = [
+    "name",
+    "email_link",
+    "outlet",
+    "phone_link",
+    "topic",
+    "message",
+    "deadline",
+    "received_at",
+    "is_spam",
+    "spam_reason",
+]
 CSV_COLUMNS = [
     ("Received", lambda i: when(i.received_at)),
     ("Name", lambda i: i.name),
@@ -64,38 +77,12 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
     list_per_page = 50
     actions = ["export_csv", mark_spam, "mark_answered"]
     # What the journalist sent is their record; staff triage around it.
-    readonly_fields = [
-        "name",
-        "email_link",
-        "outlet",
-        "phone_link",
-        "topic",
-        "message",
-        "deadline",
-        "received_at",
-        "is_spam",
-        "spam_reason",
-        "email_delivery",
-        "notes_log",
-    ]
+    readonly_fields = [*SENT_FIELDS, "email_delivery", "notes_log"]
     fieldsets = [
         ("Triage", {"fields": ["state", "assignee", "notes_log", "add_note"]}),
         (
             "The inquiry",
-            {
-                "fields": [
-                    "name",
-                    "email_link",
-                    "outlet",
-                    "phone_link",
-                    "topic",
-                    "message",
-                    "deadline",
-                    "received_at",
-                    "is_spam",
-                    "spam_reason",
-                ]
-            },
+            {"fields": SENT_FIELDS},
         ),
         ("Emails", {"fields": ["email_delivery"]}),
     ]

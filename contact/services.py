@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 
 from contact.forms import MediaInquiryForm
 from contact.models import MediaContact, MediaInquiry
-from formguard.services import spend_once
+from formguard.services import save_submission
 from outbox.services import queue_email
 
 
@@ -16,23 +15,9 @@ def media_team_address(card: MediaContact) -> str:
 
 
 def submit_inquiry(form: MediaInquiryForm) -> MediaInquiry | None:
-    """Save a valid form; queue the notification and the acknowledgement unless it is spam.
-
-    Returns None when the form's one-time token was already spent (a refresh or
-    a double click): the first submission is the one that counts, and the
-    caller shows the same confirmation. Spam is kept, marked, and not emailed,
-    so the sender cannot tell it was caught.
-    """
-    with transaction.atomic():
-        if not spend_once(form.nonce):
-            return None
-        inquiry = form.save(commit=False)
-        if form.spam_reason:
-            inquiry.mark_spam(form.spam_reason)
-        inquiry.save()
-        if not inquiry.is_spam:
-            queue_inquiry_emails(inquiry)
-    return inquiry
+    """Save a valid form; queue the notification and the acknowledgement
+    unless it is spam (None for a token already spent: see save_submission)."""
+    return save_submission(form, send=queue_inquiry_emails)
 
 
 def queue_inquiry_emails(inquiry: MediaInquiry) -> None:

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -23,3 +24,27 @@ def spend_once(nonce: str) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def save_submission(form, *, send: Callable, prepare: Callable | None = None):
+    """Save a valid public form's record and, unless it is spam, queue its
+    emails with ``send(record)``, all in one transaction; ``prepare(record)``
+    fills in what the form does not, just before the save.
+
+    Returns None when the form's one-time token was already spent (a refresh
+    or a double click): the first submission stands and nothing is sent
+    twice. Spam is kept, marked and never emailed, so the sender cannot tell
+    it was caught.
+    """
+    with transaction.atomic():
+        if not spend_once(form.nonce):
+            return None
+        record = form.save(commit=False)
+        if form.spam_reason:
+            record.mark_spam(form.spam_reason)
+        if prepare is not None:
+            prepare(record)
+        record.save()
+        if not record.is_spam:
+            send(record)
+    return record

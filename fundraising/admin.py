@@ -6,6 +6,7 @@ from django.db.models import CharField, Count, OuterRef, Subquery
 from django.db.models.functions import Cast
 from django.utils.html import format_html
 
+from config.admin_filters import TableFilter
 from config.admin_widgets import LabelledTabularInline
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import csv_download, when
@@ -48,22 +49,20 @@ class GuideEmailStateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ConsentFilter(admin.SimpleListFilter):
+class ConsentFilter(TableFilter):
     title = "news consent"
     parameter_name = "consent"
-
-    def lookups(self, request, model_admin):
-        return [("yes", "agreed"), ("withdrawn", "withdrawn"), ("no", "not agreed")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "yes":
-            return queryset.filter(news_consent=True, consent_withdrawn_at__isnull=True)
-        if value == "withdrawn":
-            return queryset.filter(news_consent=True, consent_withdrawn_at__isnull=False)
-        if value == "no":
-            return queryset.filter(news_consent=False)
-        return queryset
+    options = {
+        "yes": (
+            "agreed",
+            lambda qs: qs.filter(news_consent=True, consent_withdrawn_at__isnull=True),
+        ),
+        "withdrawn": (
+            "withdrawn",
+            lambda qs: qs.filter(news_consent=True, consent_withdrawn_at__isnull=False),
+        ),
+        "no": ("not agreed", lambda qs: qs.filter(news_consent=False)),
+    }
 
 
 def guide_email_summary(signup) -> str:

@@ -6,21 +6,16 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 
+from config.admin_pages import admin_pages
 from fundraising.services import resend_guide
 
 
 class ResendGuideMixin:
     def get_urls(self):
-        return [
-            path(
-                "<path:object_id>/resend-guide/",
-                self.admin_site.admin_view(self.resend_guide_view),
-                name="fundraising_fundraisersignup_resend_guide",
-            ),
-            *super().get_urls(),
-        ]
+        pages = {"resend_guide": ("<path:object_id>/resend-guide/", self.resend_guide_view)}
+        return [*admin_pages(self, pages), *super().get_urls()]
 
     def record_post_actions(self, request, signup):
         if signup.is_spam or not self.has_change_permission(request, signup):

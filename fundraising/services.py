@@ -13,7 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from formguard.services import spend_once
+from formguard.services import save_submission
 from fundraising.models import FundraiserSignup, Guide
 from outbox.models import OutboundEmail
 from outbox.services import queue_email
@@ -24,32 +24,28 @@ UNSUBSCRIBE_SALT = "fundraising.unsubscribe"
 
 
 def submit_signup(form) -> FundraiserSignup | None:
-    """Save a valid sign-up form and queue its emails.
+    """Save a valid sign-up form and queue its emails, the guide and the
+    events team's notification (None for a token already spent, and spam is
+    never emailed: see save_submission)."""
+    return save_submission(form, send=queue_signup_emails, prepare=stamp_received)
 
-    Returns None when the form's one-time token was already spent (a refresh
-    or a double click): the first submission stands and nothing is sent twice.
-    Spam is kept, marked, and not emailed.
-    """
-    with transaction.atomic():
-        if not spend_once(form.nonce):
-            return None
-        signup = form.save(commit=False)
-        if form.spam_reason:
-            signup.mark_spam(form.spam_reason)
-        signup.received_at = timezone.now()
-        if signup.news_consent:
-            signup.consent_given_at = signup.received_at
-        signup.save()
-        if not signup.is_spam:
-            queue_guide_email(signup)
-            queue_email(
-                NOTIFICATION_EMAIL,
-                settings.EVENTS_TEAM_EMAIL,
-                {"signup": signup, "admin_url": admin_change_url(signup)},
-                reply_to=signup.email,
-                source=signup,
-            )
-    return signup
+
+def stamp_received(signup: FundraiserSignup) -> None:
+    # Consent is given the moment the form arrives, so both times are the same.
+    signup.received_at = timezone.now()
+    if signup.news_consent:
+        signup.consent_given_at = signup.received_at
+
+
+def queue_signup_emails(signup: FundraiserSignup) -> None:
+    queue_guide_email(signup)
+    queue_email(
+        NOTIFICATION_EMAIL,
+        settings.EVENTS_TEAM_EMAIL,
+        {"signup": signup, "admin_url": admin_change_url(signup)},
+        reply_to=signup.email,
+        source=signup,
+    )
 
 
 def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:

@@ -2,34 +2,24 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from config.http import HttpResponseSeeOther
-from formguard.ratelimit import limit_submissions
+from formguard.views import form_page, public_form
 from fundraising.forms import SignupForm
 from fundraising.models import Guide, GuideSection, GuideTip
 from fundraising.services import signup_from_token, submit_signup, withdraw_news_consent
 
 
-# never_cache: the page carries a one-time token; a browser's Back button must
-# fetch a fresh one, or a corrected sign-up would reuse a spent token.
-@require_http_methods(["GET", "HEAD", "POST"])
-@never_cache
-@sensitive_post_parameters()  # an error report to the operators carries none of it
-@limit_submissions(SignupForm)
+@public_form(SignupForm)
 def signup(request):
-    if request.method == "POST":
-        form = SignupForm(request.POST, request=request)
-        if form.is_valid():
-            # None means this token was already used: the first send stands.
-            submit_signup(form)
-            return HttpResponseSeeOther(reverse("fundraising:thanks"))
-    else:
-        form = SignupForm(request=request)
-    return render(request, "fundraising/signup.html", {"form": form})
+    return form_page(
+        request,
+        SignupForm,
+        submit=submit_signup,
+        thanks="fundraising:thanks",
+        template="fundraising/signup.html",
+    )
 
 
 @require_safe

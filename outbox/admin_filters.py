@@ -1,25 +1,21 @@
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 
+from config.admin_filters import TableFilter
 from config.teams import OWNERS
 
 
-class DeliveryProblemFilter(admin.SimpleListFilter):
+class DeliveryProblemFilter(TableFilter):
     title = "problem"
     parameter_name = "problem"
-
-    def lookups(self, request, model_admin):
-        return [("any", "failed or retrying"), ("failed", "failed"), ("retrying", "retrying")]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "any":
-            return queryset.needing_attention()
-        if value == "failed":
-            return queryset.needing_attention().filter(state=queryset.model.State.FAILED)
-        if value == "retrying":
-            return queryset.retrying()
-        return queryset
+    options = {
+        "any": ("failed or retrying", lambda qs: qs.needing_attention()),
+        "failed": (
+            "failed",
+            lambda qs: qs.needing_attention().filter(state=qs.model.State.FAILED),
+        ),
+        "retrying": ("retrying", lambda qs: qs.retrying()),
+    }
 
 
 class OwnerFilter(admin.SimpleListFilter):

@@ -16,9 +16,10 @@ from django.db.models import Q
 from django.http import JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from config.admin_pages import admin_pages
 from stories.image_usage import uses_of
 from stories.models import StoryImage
 
@@ -83,11 +84,7 @@ class ImageLibraryAdminMixin:
 
     def get_urls(self):
         return [
-            path(
-                "chooser/",
-                self.admin_site.admin_view(self.chooser_view),
-                name="stories_storyimage_chooser",
-            ),
+            *admin_pages(self, {"chooser": ("chooser/", self.chooser_view)}),
             *super().get_urls(),
         ]
 
