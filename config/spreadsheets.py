@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 
@@ -26,6 +27,40 @@ def formula_safe(value: object) -> str:
 def when(value) -> str:
     """A date and time as staff read it, in the site's time zone; '' for none."""
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def yes_no(value) -> str:
+    return "yes" if value else "no"
+
+
+def cell(field, item) -> object:
+    """A model field's value as staff read it: a choice's label, a time in the
+    site's zone, yes or no, a related record's name; other values as they are."""
+    value = getattr(item, field.attname if field.is_relation else field.name)
+    if field.choices:
+        return getattr(item, f"get_{field.name}_display")()
+    if isinstance(field, models.DateTimeField):
+        return when(value)
+    if isinstance(field, models.BooleanField):
+        return yes_no(value)
+    if field.is_relation:
+        return str(getattr(item, field.name)) if value is not None else ""
+    return value
+
+
+def columns_for(model, spec: Iterable) -> list[tuple[str, Callable]]:
+    """Columns for ``csv_download`` from a table: each entry a field name (the
+    header is its verbose name) or a ``(header, field name or function)`` pair."""
+    columns = []
+    for entry in spec:
+        header, source = entry if isinstance(entry, tuple) else (None, entry)
+        if callable(source):
+            columns.append((header, source))
+            continue
+        field = model._meta.get_field(source)
+        header = header or str(field.verbose_name).capitalize()
+        columns.append((header, lambda item, field=field: cell(field, item)))
+    return columns
 
 
 def csv_download(

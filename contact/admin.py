@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
 from config.singleton_admin import SingletonAdmin
-from config.spreadsheets import csv_download, when
+from config.spreadsheets import columns_for, csv_download
 from contact.admin_filters import DeadlineFilter
 from contact.admin_notes import NotesLogMixin, notes_cell
 from contact.models import MediaContact, MediaInquiry
@@ -36,20 +36,23 @@ SENT_FIELDS = [
     "is_spam",
     "spam_reason",
 ]
-CSV_COLUMNS = [
-    ("Received", lambda i: when(i.received_at)),
-    ("Name", lambda i: i.name),
-    ("Email", lambda i: i.email),
-    ("Media outlet", lambda i: i.outlet),
-    ("Phone", lambda i: i.phone),
-    ("Topic", lambda i: i.topic),
-    ("Message", lambda i: i.message),
-    ("Deadline", lambda i: when(i.deadline)),
-    ("State", lambda i: i.get_state_display()),
-    ("Spam", lambda i: "yes" if i.is_spam else "no"),
-    ("Assignee", lambda i: i.assignee.get_username() if i.assignee else ""),
-    ("Internal notes", notes_cell),
-]
+CSV_COLUMNS = columns_for(
+    MediaInquiry,
+    [
+        ("Received", "received_at"),
+        "name",
+        "email",
+        "outlet",
+        "phone",
+        "topic",
+        "message",
+        "deadline",
+        "state",
+        ("Spam", "is_spam"),
+        "assignee",
+        ("Internal notes", notes_cell),
+    ],
+)
 
 
 @admin.register(MediaInquiry)

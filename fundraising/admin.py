@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from config.admin_filters import TableFilter
 from config.admin_widgets import LabelledTabularInline
 from config.singleton_admin import SingletonAdmin
-from config.spreadsheets import csv_download, when
+from config.spreadsheets import columns_for, csv_download, yes_no
 from formguard.admin import mark_spam
 from fundraising.admin_actions import ResendGuideMixin
 from fundraising.admin_guide import GuideOnePageMixin
@@ -73,24 +73,22 @@ def guide_email_summary(signup) -> str:
     return f"{state}, {attempts} attempt{'s' if attempts != 1 else ''}"
 
 
-CSV_COLUMNS = [
-    ("Received", lambda s: when(s.received_at)),
-    ("First name", lambda s: s.first_name),
-    ("Last name", lambda s: s.last_name),
-    ("Email", lambda s: s.email),
-    ("Phone", lambda s: s.phone),
-    ("City", lambda s: s.city),
-    ("Province or region", lambda s: s.get_province_display()),
-    ("Kind", lambda s: s.get_kind_display()),
-    ("Planned date", lambda s: s.planned_date),
-    ("Goal", lambda s: s.goal_amount),
-    ("News consent", lambda s: "yes" if s.wants_news else "no"),
-    ("Follow-up", lambda s: s.get_follow_up_display()),
-    ("Guide email", guide_email_summary),
-    ("Spam", lambda s: "yes" if s.is_spam else "no"),
-    ("Message", lambda s: s.message),
-    ("Internal notes", lambda s: s.internal_notes),
-]
+CSV_COLUMNS = columns_for(
+    FundraiserSignup,
+    [
+        ("Received", "received_at"),
+        *FundraiserSignup.ABOUT_SUPPORTER,
+        ("Kind", "kind"),
+        "planned_date",
+        ("Goal", "goal_amount"),
+        ("News consent", lambda s: yes_no(s.wants_news)),
+        "follow_up",
+        ("Guide email", guide_email_summary),
+        ("Spam", "is_spam"),
+        "message",
+        "internal_notes",
+    ],
+)
 
 
 @admin.register(FundraiserSignup)
@@ -132,7 +130,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
         ("Follow-up", {"fields": ["follow_up", "internal_notes"]}),
         (
             "Supporter",
-            {"fields": ["first_name", "last_name", "email", "phone", "city", "province"]},
+            {"fields": FundraiserSignup.ABOUT_SUPPORTER},
         ),
         ("Fundraiser", {"fields": ["kind", "planned_date", "goal_amount", "message"]}),
         (

@@ -88,12 +88,7 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
     class Meta:
         model = FundraiserSignup
         fields = [
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "city",
-            "province",
+            *FundraiserSignup.ABOUT_SUPPORTER,
             "kind",
             "planned_date",
             "goal_amount",

@@ -71,6 +71,10 @@ class FundraiserSignupQuerySet(SubmissionQuerySet):
 
 
 class FundraiserSignup(Submission):
+    # Who the supporter is and how to reach them, in the order the form asks:
+    # the form, the admin's "Supporter" section and the CSV all list these.
+    ABOUT_SUPPORTER = ("first_name", "last_name", "email", "phone", "city", "province")
+
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(max_length=254, db_index=True)
