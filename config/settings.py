@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from js_asset import static_lazy
 
 from config import no_database
 
@@ -192,6 +193,15 @@ if MEDIA_STORAGE:
     # page or a shared og:image can keep, not signed ones that expire in an hour.
     AWS_QUERYSTRING_AUTH = env.bool("AWS_QUERYSTRING_AUTH", default=False)
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": MEDIA_CACHE_CONTROL}
+
+# The story body editor's own extension: the "link to a story" button. The
+# sanitiser is stories/sanitising.py, so no allowlist processor is needed here.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/story-link.js")],
+        "extensions": {"StoryLink": lambda config, shared: None},
+    }
+]
 
 # Public forms post a few KB; anything near a megabyte is abuse (413 page).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024

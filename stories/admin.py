@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -41,9 +41,11 @@ from stories.models import (
     Story,
     StoryImage,
     Theme,
+    normalise_search,
 )
 from stories.views import PREVIEW_MAX_AGE, preview_share_url, share_link_expired
 
+LINK_TARGETS_SHOWN = 20
 INLINE_IMPORTMAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.S)
 # Tiptap (inside django-prose-editor 0.28) injects one fixed <style> element with
 # ProseMirror's base rules (white-space: pre-wrap and friends). Its hash, so
@@ -163,6 +165,7 @@ class StoryAdmin(
 
     class Media:
         js = ["js/story-editor.js"]
+        css = {"all": ["css/story-editor.css"]}
 
     fieldsets = [
         (None, {"fields": ["preview_links", "headline", "slug", "summary", "body"]}),
@@ -271,7 +274,33 @@ class StoryAdmin(
             self.admin_site.admin_view(self.revoke_share_links_view),
             name="stories_story_revoke_share_links",
         )
-        return [revoke, *super().get_urls()]
+        link_targets = path(
+            "link-targets/",
+            self.admin_site.admin_view(self.link_targets_view),
+            name="stories_story_link_targets",
+        )
+        return [revoke, link_targets, *super().get_urls()]
+
+    def link_targets_view(self, request):
+        """Stories whose headline matches ``q``, for the editor's "link to a
+        story" button (static/js/story-link.js); live ones first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = normalise_search(request.GET.get("q", ""))
+        stories = Story.objects.annotate(
+            is_live=Exists(Story.objects.visible().filter(pk=OuterRef("pk")))
+        ).order_by("-is_live", "-updated_at", "-pk")
+        if query:
+            stories = stories.filter(headline__icontains=query)
+        found = stories.values("pk", "headline", "is_live")[:LINK_TARGETS_SHOWN]
+        return JsonResponse(
+            {
+                "stories": [
+                    {"id": row["pk"], "headline": row["headline"], "live": row["is_live"]}
+                    for row in found
+                ]
+            }
+        )
 
     def revoke_share_links_view(self, request, object_id):
         if request.method != "POST":

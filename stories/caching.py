@@ -183,6 +183,10 @@ def keys_for(instance) -> set[str]:
             .exclude(pk=instance.pk)
         )
         keys |= {story_key(pk) for pk in related.values_list("pk", flat=True)}
+        # The pages linking to it: the link follows its address, or becomes
+        # plain text while visitors can't see it (story_body.py).
+        linking = Story.objects.visible().linking_to(instance.pk).exclude(pk=instance.pk)
+        keys |= {story_key(pk) for pk in linking.values_list("pk", flat=True)}
         if CollectionItem.objects.filter(
             story_id=instance.pk, collection__slug=Collection.HOME_SLUG
         ).exists():
@@ -404,8 +408,9 @@ def cache_for_visitors(view, keys=()):
     return wrapper
 
 
-def tag_stories(response, stories) -> None:
-    add_keys(response, [story_key(story.pk) for story in stories])
+def tag_stories(response, stories, story_ids=()) -> None:
+    """Name the stories a page shows (``story_ids``: those it only links to)."""
+    add_keys(response, [story_key(pk) for pk in [*(story.pk for story in stories), *story_ids]])
 
 
 # ------------------------------------------------------------ warming

@@ -19,12 +19,15 @@ from django.db import models, transaction
 from django.db.models import Q, Value
 from django.urls import get_resolver, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 from config.uploads import CheckedFileField, RandomUploadTo
 from stories import renditions as rendition_tools
+from stories import story_body
 from stories.sanitising import sanitise_story_html
 from stories.validators import (
     check_captions,
@@ -462,6 +465,19 @@ class StoryQuerySet(models.QuerySet):
         same_country = Q(country_id=country_id) if country_id else Q(pk__in=[])
         return self.filter(shares_theme | same_country)
 
+    def link_addresses(self, story_ids, now: datetime.datetime | None = None) -> dict[int, str]:
+        """Where each of ``story_ids`` a visitor may follow now lives, in one
+        query; the stories visitors can't see are left out."""
+        if not story_ids:
+            return {}
+        found = self.visible(now).filter(pk__in=story_ids).values_list("pk", "slug")
+        return {pk: reverse("stories:detail", kwargs={"slug": slug}) for pk, slug in found}
+
+    def linking_to(self, story_id: int):
+        """Stories whose body links to ``story_id`` (the sanitiser stores the
+        link in exactly this form, so the text match is exact)."""
+        return self.filter(body__contains=f'href="{story_body.story_href(story_id)}"')
+
     def for_cards(self):
         """What a story card renders, in a fixed number of queries."""
         return self.select_related(
@@ -514,7 +530,10 @@ class Story(models.Model):
                 "OrderedList": True,
                 "ListItem": True,
                 "Blockquote": True,
-                "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+                # "story" lets the editor keep links to other stories (story:<id>).
+                "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "story"]},
+                # The "link to a story" button (static/js/story-link.js).
+                "StoryLink": True,
                 "HorizontalRule": True,
                 "HardBreak": True,
             }
@@ -724,6 +743,23 @@ class Story(models.Model):
     def is_visible(self, now=None) -> bool:
         return Story.objects.visible(now).filter(pk=self.pk).exists()
 
+    @cached_property
+    def body_layout(self) -> BodyLayout:
+        """The body as the page shows it: links to other stories resolved (one
+        query, whatever their number), with the figures above it and the
+        quotes after it."""
+        urls = Story.objects.link_addresses(story_body.linked_story_ids(self.body))
+        blocks = story_body.body_blocks(self.body, urls)
+        layout = BodyLayout()
+        layout.figures_above = list(self.impact_figures.all())
+        layout.parts.append((mark_safe("".join(blocks)), [], []))  # noqa: S308 - sanitised, re-escaped
+        layout.quotes_after = list(self.pull_quotes.all())
+        return layout
+
+    @property
+    def linked_story_ids(self) -> list[int]:
+        return story_body.linked_story_ids(self.body)
+
     @property
     def display_title(self):
         return self.seo_title or self.headline
@@ -751,6 +787,17 @@ class Story(models.Model):
         ]
         stamp = repr((self.pk, self.updated_at, self.clip_id, fields))
         return hashlib.blake2b(stamp.encode(), digest_size=16).hexdigest()
+
+
+class BodyLayout:
+    """``Story.body_layout``: the figures shown above the body, the body in
+    parts (its HTML, then the figures and quotes placed after it), and the
+    quotes shown after the body."""
+
+    def __init__(self):
+        self.figures_above: list = []
+        self.parts: list[tuple[str, list, list]] = []
+        self.quotes_after: list = []
 
 
 class ImpactFigure(models.Model):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import nh3
 
+from stories.story_body import STORY_HREF
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -34,7 +36,16 @@ ALLOWED_TAGS = {
     "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}}
-ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# "story" only as ``story:<id>``, a link to another story resolved when the
+# page is rendered (stories/story_body.py); _keep_attribute refuses any other form.
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel", "story"}
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    if tag == "a" and name == "href" and value.strip().lower().startswith("story:"):
+        return value if STORY_HREF.fullmatch(value) else None
+    return value
+
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
@@ -45,6 +56,7 @@ _cleaner = nh3.Cleaner(
     # Tags whose content is code or styling, never text a reader should see.
     clean_content_tags={"script", "style", "iframe", "object", "embed", "template"},
     strip_comments=True,
+    attribute_filter=_keep_attribute,
 )
 
 

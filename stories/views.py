@@ -194,7 +194,9 @@ def _render_story(request, story, *, preview=False, banner=""):
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
     else:
-        tag_stories(response, [story, *related])
+        # Each story it links to, visible or not: its publishing, hiding or
+        # new address changes this page too.
+        tag_stories(response, [story, *related], story.linked_story_ids)
     return response
 
 

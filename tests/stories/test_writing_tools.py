@@ -1,0 +1,99 @@
+"""The body editor's writing tools, as visitors and editors meet them: links to
+other stories that follow their address (and never point at a story visitors
+can't see)."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from stories.caching import keys_for
+from stories.models import Story
+from stories.sanitising import sanitise_story_html
+from tests.stories.editorial import staff_in
+from tests.stories.factories import StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def page_of(story) -> str:
+    response = Client().get(f"/stories/{story.slug}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# ------------------------------------------------------------ story links
+
+
+def test_a_link_to_a_story_follows_its_new_address(django_capture_on_commit_callbacks):
+    target = StoryFactory(headline="The garden grows", slug="the-garden")
+    story = StoryFactory(body=f'<p>Read <a href="story:{target.pk}">how it began</a>.</p>')
+    assert '<a href="/stories/the-garden/">how it began</a>' in page_of(story)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        target.slug = "the-garden-blooms"
+        target.save()
+    html = page_of(story)
+    assert '<a href="/stories/the-garden-blooms/">how it began</a>' in html
+    assert "/stories/the-garden/" not in html
+
+
+def test_a_link_to_a_story_visitors_cannot_see_is_plain_text():
+    draft = StoryFactory(slug="secret-draft-slug", state=Story.State.DRAFT)
+    story = StoryFactory(body=f'<p>Read <a href="story:{draft.pk}">what comes next</a>.</p>')
+    html = page_of(story)
+    assert "<p>Read what comes next.</p>" in html
+    assert "secret-draft-slug" not in html and "story:" not in html
+
+
+def test_links_to_stories_resolve_in_one_query_however_many_there_are():
+    def queries_for(link_count):
+        targets = StoryFactory.create_batch(link_count)
+        body = "".join(f'<p><a href="story:{t.pk}">{t.headline}</a></p>' for t in targets)
+        story = StoryFactory(body=body)
+        client = Client()
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(f"/stories/{story.slug}/").content.decode()
+        for target in targets:
+            assert f'<a href="/stories/{target.slug}/">' in html
+        return len(captured)
+
+    queries_for(1)  # the first page of a process also works out the content version
+    assert queries_for(1) == queries_for(8)
+
+
+def test_a_page_is_purged_when_a_story_it_links_to_changes():
+    target = StoryFactory(state=Story.State.DRAFT)
+    story = StoryFactory(body=f'<p><a href="story:{target.pk}">next</a></p>')
+    response = Client().get(f"/stories/{story.slug}/")
+    # Named by the story it links to even while that one is hidden, so its
+    # publishing (or new address) purges this page at the edge too.
+    assert f"story-{target.pk}" in response["Surrogate-Key"].split()
+    target.state = Story.State.PUBLISHED
+    target.save()
+    assert f"story-{story.pk}" in keys_for(target)
+
+
+def test_the_sanitiser_keeps_story_links_in_exactly_one_form():
+    assert sanitise_story_html('<a href="story:12">x</a>') == (
+        '<a href="story:12" rel="noopener noreferrer">x</a>'
+    )
+    for hostile in ("story:12x", "STORY:12", " story:12", "story:0", "story:1/2", "story:-1"):
+        assert "href" not in sanitise_story_html(f'<a href="{hostile}">x</a>'), hostile
+
+
+def test_the_link_picker_searches_headlines_for_staff_only(client):
+    live = StoryFactory(headline="Harvest in the valley")
+    draft = StoryFactory(headline="Harvest to come", state=Story.State.DRAFT)
+    StoryFactory(headline="Something else")
+    url = "/admin/stories/story/link-targets/"
+    assert client.get(url, {"q": "harvest"}).status_code == 302  # to the login page
+
+    client.force_login(staff_in("Editors", "erin"))
+    found = client.get(url, {"q": "  HARVEST "}).json()["stories"]
+    assert found == [
+        {"id": live.pk, "headline": "Harvest in the valley", "live": True},
+        {"id": draft.pk, "headline": "Harvest to come", "live": False},
+    ]
+    assert client.get(url, {"q": "x" * 5000}).json() == {"stories": []}
+    assert client.get(url, {"q": "harvest\x00"}).status_code == 400
