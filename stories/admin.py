@@ -112,13 +112,13 @@ class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
 class ImpactFigureInline(WorkingCopyInlineMixin, LabelledTabularInline):
     model = ImpactFigure
     extra = 0
-    fields = ["number", "label", "position"]
+    fields = ["number", "label", "position", "after_paragraph"]
 
 
 class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
     extra = 0
-    fields = ["text", "attribution", "verbatim", "position"]
+    fields = ["text", "attribution", "verbatim", "position", "after_paragraph"]
 
 
 def _publish(modeladmin, request, queryset):

@@ -50,6 +50,11 @@ def _names(model, ids) -> dict:
     return {obj.pk: str(obj) for obj in model.objects.filter(pk__in=[i for i in ids if i])}
 
 
+def _placement(row: dict) -> str:
+    # Versions saved before placement existed have no key: their rows kept the usual place.
+    return f" (after paragraph {row['after_paragraph']})" if row.get("after_paragraph") else ""
+
+
 def readable_parts(content: dict, lookups: dict) -> dict:
     fields = content.get("fields", {})
     parts = {}
@@ -68,11 +73,13 @@ def readable_parts(content: dict, lookups: dict) -> dict:
         sorted(lookups["themes"].get(i, f"#{i}") for i in content.get("themes", []))
     )
     parts["impact_figures"] = "\n".join(
-        f"{row.get('number') or 0:,} {row.get('label', '')}"
+        f"{row.get('number') or 0:,} {row.get('label', '')}{_placement(row)}"
         for row in content.get("impact_figures", [])
     )
     parts["pull_quotes"] = "\n".join(
-        f"“{row.get('text', '')}”" + (f" — {row['attribution']}" if row.get("attribution") else "")
+        f"“{row.get('text', '')}”"
+        + (f" — {row['attribution']}" if row.get("attribution") else "")
+        + _placement(row)
         for row in content.get("pull_quotes", [])
     )
     return parts

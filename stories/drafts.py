@@ -38,8 +38,8 @@ SNAPSHOT_FIELDS = [
 FOREIGN_KEYS = {"hero_image", "clip", "country"}
 DATE_FIELDS = {"consent_obtained_on", "consent_expires_on"}
 DATETIME_FIELDS = {"expire_at"}
-FIGURE_FIELDS = ["number", "label", "position"]
-QUOTE_FIELDS = ["text", "attribution", "verbatim", "position"]
+FIGURE_FIELDS = ["number", "label", "position", "after_paragraph"]
+QUOTE_FIELDS = ["text", "attribution", "verbatim", "position", "after_paragraph"]
 
 
 def _to_json(name, value):

@@ -746,14 +746,34 @@ class Story(models.Model):
     @cached_property
     def body_layout(self) -> BodyLayout:
         """The body as the page shows it: links to other stories resolved (one
-        query, whatever their number), with the figures above it and the
-        quotes after it."""
+        query, whatever their number) and the figures and quotes placed "after
+        paragraph N" put there; the rest keep their places around the body."""
         urls = Story.objects.link_addresses(story_body.linked_story_ids(self.body))
         blocks = story_body.body_blocks(self.body, urls)
         layout = BodyLayout()
-        layout.figures_above = list(self.impact_figures.all())
-        layout.parts.append((mark_safe("".join(blocks)), [], []))  # noqa: S308 - sanitised, re-escaped
-        layout.quotes_after = list(self.pull_quotes.all())
+
+        def spot_of(row) -> int | None:
+            # A number past the last block means after the text.
+            return min(row.after_paragraph, len(blocks)) if row.after_paragraph and blocks else None
+
+        placed: dict[int, tuple[list, list]] = {}  # after block n: (figures, quotes)
+        for figure in self.impact_figures.all():
+            if (spot := spot_of(figure)) is None:
+                layout.figures_above.append(figure)
+            else:
+                placed.setdefault(spot, ([], []))[0].append(figure)
+        for quote in self.pull_quotes.all():
+            if (spot := spot_of(quote)) is None:
+                layout.quotes_after.append(quote)
+            else:
+                placed.setdefault(spot, ([], []))[1].append(quote)
+        start = 0
+        for spot in sorted(placed):
+            figures, quotes = placed[spot]
+            layout.parts.append((mark_safe("".join(blocks[start:spot])), figures, quotes))  # noqa: S308 - sanitised, re-escaped
+            start = spot
+        if start < len(blocks) or not layout.parts:
+            layout.parts.append((mark_safe("".join(blocks[start:])), [], []))  # noqa: S308
         return layout
 
     @property
@@ -800,11 +820,24 @@ class BodyLayout:
         self.quotes_after: list = []
 
 
+def after_paragraph_field(usual_place: str):
+    return models.PositiveSmallIntegerField(
+        "after paragraph",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="To show it inside the text, the number of the paragraph it follows "
+        "(1 is the first; headings and lists count as paragraphs). Leave empty to show "
+        f"it {usual_place}.",
+    )
+
+
 class ImpactFigure(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="impact_figures")
     number = models.PositiveIntegerField()
     label = models.CharField(max_length=80, help_text="e.g. “made safe”, “convictions”.")
     position = models.PositiveSmallIntegerField(default=0)
+    after_paragraph = after_paragraph_field("with the other figures above the text")
 
     # Edited inline on the story; the admin's history middleware records who.
     history = HistoricalRecords()
@@ -827,6 +860,7 @@ class PullQuote(models.Model):
         "them; otherwise the quote is shown as retold.",
     )
     position = models.PositiveSmallIntegerField(default=0)
+    after_paragraph = after_paragraph_field("after the text")
 
     history = HistoricalRecords()
 

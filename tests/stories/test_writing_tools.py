@@ -1,6 +1,8 @@
 """The body editor's writing tools, as visitors and editors meet them: links to
 other stories that follow their address (and never point at a story visitors
-can't see)."""
+can't see), and pull quotes and impact figures placed inside the text."""
+
+import re
 
 import pytest
 from django.db import connection
@@ -8,18 +10,27 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from stories.caching import keys_for
-from stories.models import Story
+from stories.diffing import compare_contents
+from stories.drafts import snapshot_of_story
+from stories.models import PullQuote, Story, StoryDraft
 from stories.sanitising import sanitise_story_html
-from tests.stories.editorial import staff_in
+from tests.stories.editorial import change_url, form_data, staff_in
 from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
+
+THREE_PARAGRAPHS = "<p>First part.</p><h2>Second part</h2><p>Third part.</p>"
 
 
 def page_of(story) -> str:
     response = Client().get(f"/stories/{story.slug}/")
     assert response.status_code == 200
     return response.content.decode()
+
+
+def prose(html: str) -> str:
+    """The story body region of a page: from the figures above the text to the call to help."""
+    return html[html.index('class="wrap story__body"') : html.index('<section class="next-story"')]
 
 
 # ------------------------------------------------------------ story links
@@ -97,3 +108,65 @@ def test_the_link_picker_searches_headlines_for_staff_only(client):
     ]
     assert client.get(url, {"q": "x" * 5000}).json() == {"stories": []}
     assert client.get(url, {"q": "harvest\x00"}).status_code == 400
+
+
+# ------------------------------------------------------ placing quotes and figures
+
+
+def test_quotes_and_figures_are_shown_after_the_paragraph_chosen():
+    story = StoryFactory(body=THREE_PARAGRAPHS, figures=[(12, "made safe"), (40, "rehoused")])
+    story.impact_figures.filter(label="rehoused").update(after_paragraph=2)
+    PullQuote.objects.create(story=story, text="Placed words.", after_paragraph=1)
+    PullQuote.objects.create(story=story, text="Closing words.")
+    PullQuote.objects.create(story=story, text="Far past the end.", after_paragraph=40)
+    body = prose(page_of(story))
+    order = [
+        "made safe",  # no paragraph chosen: above the text, as before
+        "First part.",
+        "Placed words.",
+        "Second part",
+        "rehoused",
+        "Third part.",
+    ]
+    positions = [body.index(text) for text in order]
+    assert positions == sorted(positions)
+    # Without a paragraph, and past the last one: after the text.
+    assert body.index("Third part.") < body.index("Closing words.")
+    assert body.index("Third part.") < body.index("Far past the end.")
+    assert body.count('<div class="prose">') == 3  # split after paragraphs 1 and 2
+    assert all(body.count(text) == 1 for text in order)
+
+
+def test_placement_goes_through_the_draft_and_into_versions(
+    client, django_capture_on_commit_callbacks
+):
+    publisher = staff_in("Publishers", "pia")
+    client.force_login(publisher)
+    story = StoryFactory(body=THREE_PARAGRAPHS)
+    PullQuote.objects.create(story=story, text="We were heard.")
+    before = snapshot_of_story(story)
+    quote = {"text": "We were heard.", "attribution": "", "position": 0, "after_paragraph": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url(story), form_data(client, story, pull_quotes=[quote]))
+    assert StoryDraft.objects.get(story=story).content["pull_quotes"][0]["after_paragraph"] == 1
+    live = prose(page_of(story))
+    assert live.index("Third part.") < live.index("We were heard.")  # still after the text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(change_url(story), form_data(client, story, _publish="Publish"))
+    assert story.pull_quotes.get().after_paragraph == 1
+    live = prose(page_of(story))
+    assert live.index("First part.") < live.index("We were heard.") < live.index("Second part")
+    rows = {row["name"]: row for row in compare_contents(before, snapshot_of_story(story))}
+    assert rows["pull_quotes"]["changed"]
+    assert "after paragraph 1" in rows["pull_quotes"]["new"]
+
+
+def test_a_bad_paragraph_number_is_refused_beside_the_field(client):
+    client.force_login(staff_in("Publishers", "pia"))
+    story = StoryFactory(body=THREE_PARAGRAPHS)
+    quote = {"text": "Words.", "attribution": "", "position": 0, "after_paragraph": "0"}
+    response = client.post(change_url(story), form_data(client, story, pull_quotes=[quote]))
+    assert response.status_code == 200
+    assert re.search(r"greater than or equal to 1", response.content.decode())
+    assert not StoryDraft.objects.filter(story=story).exists()
