@@ -170,3 +170,22 @@ def test_a_bad_paragraph_number_is_refused_beside_the_field(client):
     assert response.status_code == 200
     assert re.search(r"greater than or equal to 1", response.content.decode())
     assert not StoryDraft.objects.filter(story=story).exists()
+
+
+def test_the_preview_of_a_draft_shows_its_links_and_placements_as_visitors_will(client):
+    client.force_login(staff_in("Publishers", "pia"))
+    target = StoryFactory(slug="the-garden")
+    hidden = StoryFactory(slug="not-yet", state=Story.State.DRAFT)
+    story = StoryFactory(body="<p>Unchanged.</p>")
+    body = (
+        f'<p><a href="story:{target.pk}">Seen</a> and <a href="story:{hidden.pk}">unseen</a>.</p>'
+    )
+    quote = {"text": "Placed words.", "attribution": "", "position": 0, "after_paragraph": 1}
+    client.post(
+        change_url(story),
+        form_data(client, story, body=body + "<p>After.</p>", pull_quotes=[quote]),
+    )
+    html = prose(client.get(f"/stories/preview/{story.pk}/").content.decode())
+    assert '<a href="/stories/the-garden/">Seen</a> and unseen.' in html
+    assert "not-yet" not in html
+    assert html.index("unseen") < html.index("Placed words.") < html.index("After.")
