@@ -318,13 +318,15 @@ class StoryAdmin(
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        if object_id:
-            extra_context["preview_url"] = reverse("stories:preview", kwargs={"pk": object_id})
+        # get_object() answers None for an address that is no story's ID (the admin
+        # then says so); only a real story gets its preview and revoke links.
+        story = self.get_object(request, object_id) if object_id else None
+        if story is not None:
+            extra_context["preview_url"] = reverse("stories:preview", kwargs={"pk": story.pk})
             extra_context["revoke_share_links_url"] = reverse(
-                "admin:stories_story_revoke_share_links", args=[object_id]
+                "admin:stories_story_revoke_share_links", args=[story.pk]
             )
-            story = self.get_object(request, object_id)
-            if request.method == "GET" and story is not None and share_link_expired(story):
+            if request.method == "GET" and share_link_expired(story):
                 # The shown link stays the same while it works; only a dead one is replaced.
                 story.revoke_share_links()
         response = super().changeform_view(request, object_id, form_url, extra_context)
