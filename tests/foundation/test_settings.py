@@ -22,8 +22,12 @@ def load_settings(**env):
         if value is None:
             environment.pop(key, None)
     script = (
+        # Lazy values (the editor's static_lazy script path) can't be read before
+        # the apps load, and none of the checks here is about them.
         "import json, config.settings as s;"
-        "print(json.dumps({k: getattr(s, k) for k in dir(s) if k.isupper()}, default=str))"
+        "from django.utils.functional import Promise;"
+        "shown = lambda v: '<lazy>' if isinstance(v, Promise) else str(v);"
+        "print(json.dumps({k: getattr(s, k) for k in dir(s) if k.isupper()}, default=shown))"
     )
     return subprocess.run(
         [sys.executable, "-c", script],
