@@ -72,6 +72,22 @@ class Theme(models.Model):
         return self.name
 
 
+class StoryImageQuerySet(models.QuerySet):
+    def missing_crops(self):
+        """Images with a file whose renditions lack a fixed-shape crop (card, hero
+        or share): uploaded before the crops existed, or whose worker died
+        before it had cut them. ``manage.py make_missing_crops`` and every
+        ``db_worker`` start hand these to ``make_image_renditions``."""
+        lacking = Q()
+        for crop in CROP_NAMES:
+            lacking |= ~Q(renditions__contains=[{"crop": crop}])
+        return self.exclude(file="").filter(lacking)
+
+
+# Every crop an image's renditions must include (see stories/renditions.py).
+CROP_NAMES = (*rendition_tools.CROPS, "share")
+
+
 class StoryImage(models.Model):
     """An uploaded picture, stored stripped of metadata, with its renditions."""
 
@@ -110,6 +126,8 @@ class StoryImage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StoryImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -142,6 +160,11 @@ class StoryImage(models.Model):
             raise ValidationError(
                 {"alt_text": "Describe the picture, or tick “decorative” if it adds nothing."}
             )
+
+    @property
+    def has_every_crop(self) -> bool:
+        made = {r.get("crop") for r in self.renditions}
+        return all(crop in made for crop in CROP_NAMES)
 
     def make_renditions(self):
         self.rendition_token = self.rendition_token or secrets.token_hex(16)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import threading
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
@@ -25,6 +25,8 @@ from stories import caching, workflow
 from stories.models import Story, StoryImage
 
 _pending = threading.local()
+# Arbitrary constant naming the pg_advisory lock under which missing crops are queued.
+MISSING_CROPS_LOCK_KEY = 0x0C40_F0CA
 
 
 def announce_change(keys) -> None:
@@ -97,12 +99,36 @@ def make_image_renditions(image_id: int) -> int:
     image = StoryImage.objects.filter(pk=image_id).first()
     if image is None or not image.file:
         return 0  # deleted before the worker got to it
-    if image.renditions:
+    if image.has_every_crop:
         return len(image.renditions)  # already made (load_demo makes them inline)
+    # No renditions yet, or ones made before the fixed-shape crops existed.
     image.make_renditions()
     # make_renditions() writes with update(), which sends no signal.
     announce_change(caching.keys_for(image))
     return len(image.renditions)
+
+
+def queue_missing_crops() -> int:
+    """Queue ``make_image_renditions`` for every image lacking a crop
+    (``StoryImage.objects.missing_crops``) that has no such task waiting or
+    running yet; returns how many were queued. Run at every ``db_worker``
+    start (see ``StoriesConfig.ready``) and by ``manage.py make_missing_crops --queue``;
+    two workers starting together queue each image once, under one lock."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MISSING_CROPS_LOCK_KEY])
+        missing = list(
+            StoryImage.objects.missing_crops().order_by("pk").values_list("pk", flat=True)
+        )
+        pending = set(
+            DBTaskResult.objects.filter(
+                task_path=make_image_renditions.module_path, status__in=["READY", "RUNNING"]
+            ).values_list("args_kwargs__args__0", flat=True)
+        )
+        queued = [pk for pk in missing if pk not in pending]
+        for pk in queued:
+            make_image_renditions.enqueue(pk)
+    return len(queued)
 
 
 def schedule_swap(story_id: int, when: datetime.datetime) -> None:
