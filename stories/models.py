@@ -74,8 +74,8 @@ class Theme(models.Model):
 
 class StoryImageQuerySet(models.QuerySet):
     def missing_crops(self):
-        """Images with a file whose renditions lack a fixed-shape crop (card, hero
-        or share): uploaded before the crops existed, or whose worker died
+        """Images with a file whose renditions lack a fixed-shape crop (card or
+        hero): uploaded before the crops existed, or whose worker died
         before it had cut them. ``manage.py make_missing_crops`` and every
         ``db_worker`` start hand these to ``make_image_renditions``."""
         lacking = Q()
@@ -84,8 +84,9 @@ class StoryImageQuerySet(models.QuerySet):
         return self.exclude(file="").filter(lacking)
 
 
-# Every crop an image's renditions must include (see stories/renditions.py).
-CROP_NAMES = (*rendition_tools.CROPS, "share")
+# The fixed-shape crops every image's renditions must include (stories/renditions.py);
+# the share crop is older than these, so every image with renditions has it.
+CROP_NAMES = tuple(rendition_tools.CROPS)
 
 
 class StoryImage(models.Model):
