@@ -167,8 +167,15 @@ class StoryImage(models.Model):
         made = {r.get("crop") for r in self.renditions}
         return all(crop in made for crop in CROP_NAMES)
 
-    def make_renditions(self):
-        self.rendition_token = self.rendition_token or secrets.token_hex(16)
+    def make_renditions(self) -> str:
+        """Cut every rendition into a new directory and record them; returns the
+        previous directory ("" if none), whose files the caller may delete.
+
+        New each time, never overwritten in place: media are served
+        ``immutable`` for a year, so a crop remade at the same address would
+        stay old in every browser and CDN that has seen it."""
+        previous = self.rendition_token
+        self.rendition_token = secrets.token_hex(16)
         self.renditions = rendition_tools.make_renditions(
             self.file.name,
             f"stories/renditions/{self.rendition_token}",
@@ -177,6 +184,7 @@ class StoryImage(models.Model):
         StoryImage.objects.filter(pk=self.pk).update(
             renditions=self.renditions, rendition_token=self.rendition_token
         )
+        return f"stories/renditions/{previous}" if previous else ""
 
     # ---- for templates
 

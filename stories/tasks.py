@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import threading
 
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
@@ -27,6 +28,9 @@ from stories.models import Story, StoryImage
 _pending = threading.local()
 # Arbitrary constant naming the pg_advisory lock under which missing crops are queued.
 MISSING_CROPS_LOCK_KEY = 0x0C40_F0CA
+# How long a remade image's old rendition files stay: longer than any cached
+# page naming them lives (edge/headers.py: an hour at the edge, a minute in browsers).
+OLD_RENDITIONS_KEPT_FOR = 2 * 60 * 60
 
 
 def announce_change(keys) -> None:
@@ -102,10 +106,33 @@ def make_image_renditions(image_id: int) -> int:
     if image.has_every_crop:
         return len(image.renditions)  # already made (load_demo makes them inline)
     # No renditions yet, or ones made before the fixed-shape crops existed.
-    image.make_renditions()
+    previous = image.make_renditions()
+    if previous and delete_old_renditions.get_backend().supports_defer:
+        # Pages cached at the edge or in a browser may still name the old files
+        # for a while after the purge below: they go once those have expired.
+        later = timezone.now() + datetime.timedelta(seconds=OLD_RENDITIONS_KEPT_FOR)
+        transaction.on_commit(
+            lambda: delete_old_renditions.using(run_after=later).enqueue(previous)
+        )
     # make_renditions() writes with update(), which sends no signal.
     announce_change(caching.keys_for(image))
     return len(image.renditions)
+
+
+@task()
+def delete_old_renditions(directory: str) -> int:
+    """Delete the files of a directory of renditions an image no longer uses."""
+    if not directory.startswith("stories/renditions/") or ".." in directory:
+        return 0
+    if StoryImage.objects.filter(rendition_token=directory.rsplit("/", 1)[-1]).exists():
+        return 0  # still in use
+    try:
+        _folders, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return 0
+    for name in files:
+        default_storage.delete(f"{directory}/{name}")
+    return len(files)
 
 
 def queue_missing_crops() -> int:

@@ -33,21 +33,22 @@
       return isNaN(value) ? 50 : Math.min(100, Math.max(0, value));
     }
 
-    function show() {
+    function show(event) {
       var x = read(across);
       var y = read(down);
       marker.style.left = x + "%";
       marker.style.top = y + "%";
       if (now) {
         now.textContent =
-          "Focal point: " + x + "% from the left, " + y + "% from the top. Save to remake the crops.";
+          "Focal point: " + x + "% from the left, " + y + "% from the top." +
+          (event === undefined ? "" : " Save to cut the crops around it.");
       }
     }
 
     function set(x, y) {
       across.value = clamp(x);
       down.value = clamp(y);
-      show();
+      show(true);
     }
 
     image.addEventListener("click", function (event) {
@@ -56,7 +57,7 @@
         ((event.clientX - box.left) / box.width) * 100,
         ((event.clientY - box.top) / box.height) * 100
       );
-      picker.focus();
+      picker.focus({ preventScroll: true });
     });
 
     picker.addEventListener("keydown", function (event) {

@@ -12,12 +12,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from PIL import Image, ImageDraw
 
 from stories import renditions as rendition_tools
 from stories.models import StoryImage
-from stories.tasks import make_image_renditions, queue_missing_crops
+from stories.tasks import delete_old_renditions, make_image_renditions, queue_missing_crops
 from tests.conftest import wait_for_idle_workers
 
 WHOLE_PICTURE = {None, "share"}
@@ -156,3 +157,36 @@ def test_a_worker_starting_gives_old_images_their_crops(db_worker, settings):
     for image in old:
         assert_cut_around_the_block(image)
     assert not StoryImage.objects.missing_crops().exists()
+
+
+@pytest.mark.django_db
+def test_remade_crops_get_new_addresses_and_the_old_files_go_later(
+    settings, django_capture_on_commit_callbacks
+):
+    """Media are served ``immutable``: a crop remade in place would stay old in
+    every cache. The new ones get a new directory; the old one is deleted by a
+    task deferred past the life of any cached page naming it."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    image = image_from_before_the_crops(focal_y=0.9)
+    old_names = [r["name"] for r in image.renditions]
+    old_directory = old_names[0].rsplit("/", 1)[0]
+    image.rendition_token = old_directory.rsplit("/", 1)[-1]
+    image.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_image_renditions.call(image.pk)
+    image.refresh_from_db()
+    assert not {r["name"] for r in image.renditions} & set(old_names)
+    deletion = DBTaskResult.objects.get(task_path=delete_old_renditions.module_path)
+    assert deletion.args_kwargs["args"] == [old_directory]
+    assert (deletion.run_after - timezone.now()).total_seconds() > 60 * 60
+    assert all(default_storage.exists(name) for name in old_names)  # not yet
+
+    assert delete_old_renditions.call(old_directory) >= len(old_names)
+    assert default_storage.listdir(old_directory) == ([], [])
+    assert all(default_storage.exists(r["name"]) for r in image.renditions)
+    current = f"stories/renditions/{image.rendition_token}"
+    assert delete_old_renditions.call(current) == 0  # never the files in use
+    assert delete_old_renditions.call("stories/images/../..") == 0
