@@ -138,3 +138,39 @@ def test_the_arrow_keys_move_the_point_and_the_crops_follow(live_server, page, i
     assert (image.focal_x, image.focal_y) == (0.48, 0.89)
     crops = largest_crops(image)
     assert shows_the_mark(crops["card"]) and shows_the_mark(crops["hero"])
+
+
+@pytest.mark.parametrize(
+    "viewport", [(1366, 768), (1280, 720), (1920, 1080), (768, 1024), (390, 844)]
+)
+def test_the_story_hero_leaves_the_first_paragraph_on_the_first_screen(
+    live_server, page, immediate_tasks, viewport
+):
+    """A 3:2 hero across the page's width is taller than a laptop's screen: from
+    48rem up it is capped, cropped around the focal point, so the story's first
+    words show without scrolling. The figures are printed for the docs."""
+    image = picture_with_a_red_mark_low_down()
+    StoryImage.objects.filter(pk=image.pk).update(focal_y=0.9)
+    story = StoryFactory(
+        hero_image=image,
+        headline="After the flood, the school on the hill opens its doors again",
+        summary="Three months after the water came, forty children are back at their desks, "
+        "and their teacher has a plan for the next rainy season.",
+        body="<p>The morning the school reopened, Amina was there before the caretaker.</p>"
+        "<p>She had walked the long way round, past the river.</p>",
+    )
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    page.goto(live_server.url + story.get_absolute_url())
+    first = page.locator(".story__body .prose p").first
+    top = first.bounding_box()["y"]
+    hero = page.locator(".story__media img").bounding_box()
+    print(
+        f"\nviewport {viewport}: hero {hero['width']:.0f}×{hero['height']:.0f}, "
+        f"first paragraph top {top:.0f}"
+    )
+    if viewport[0] >= 768:  # 48rem and up: the first paragraph is on the first screen
+        assert top + 24 <= viewport[1], f"first paragraph at {top:.0f}px"
+    # The hero is never squashed: it is cropped (object-fit), its focal point kept.
+    fit = page.eval_on_selector(".story__media img", "i => getComputedStyle(i).objectFit")
+    position = page.eval_on_selector(".story__media img", "i => getComputedStyle(i).objectPosition")
+    assert fit == "cover" and position == "50% 90%"
