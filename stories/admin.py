@@ -469,16 +469,24 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
         if not image.pk or not image.file:
             return "Save the image first, then choose its focal point here."
         return format_html(
-            '<div class="focal-picker" data-focal-picker>'
+            '<div class="focal-picker" data-focal-picker data-focal-status="focal-point-now" '
+            'tabindex="0" role="application" aria-label="Focal point of the picture" '
+            'aria-describedby="focal-point-help focal-point-now">'
             '<img src="{}" width="{}" height="{}" alt="" class="focal-picker__image">'
             '<span class="focal-picker__marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click the most important part of the picture (a face, '
-            "say); cards (16:9) and story heroes (3:2) are cut around it. The marker "
-            "moves as you type in the two boxes below. Crops are remade after saving.</p>"
+            '<p id="focal-point-now" class="focal-picker__now" aria-live="polite">'
+            "Focal point: {}% from the left, {}% from the top.</p>"
+            '<p class="help" id="focal-point-help">Click the most important part of the '
+            "picture (a face, say), or give the picture focus and move the point with the "
+            "arrow keys (Shift and an arrow for bigger steps); cards (16:9) and story heroes "
+            "(3:2) are cut around it. The marker also moves as you type in the two boxes "
+            "below. Crops are remade after saving.</p>"
             '<div class="focal-picker__crops">{}</div>',
             image.default_url,
             image.width,
             image.height,
+            round(image.focal_x * 100),
+            round(image.focal_y * 100),
             format_html_join(
                 "",
                 '<figure><img src="{}" width="{}" height="{}" alt="" class="{}">'
