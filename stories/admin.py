@@ -23,6 +23,7 @@ from config.admin_widgets import LabelledTabularInline, LabelledWidgetsMixin
 from stories import workflow
 from stories.admin_filters import NeedsAttentionFilter
 from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
+from stories.drafts import FIGURE_FIELDS, QUOTE_FIELDS, SNAPSHOT_FIELDS
 from stories.editorial_admin import (
     EditorialAdminMixin,
     EditorialFormMixin,
@@ -76,24 +77,8 @@ def allow_inline_importmaps(response):
 class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
     class Meta:
         model = Story
-        fields = [
-            "headline",
-            "slug",
-            "summary",
-            "body",
-            "hero_image",
-            "clip",
-            "country",
-            "themes",
-            "expire_at",
-            "consent_obtained_on",
-            "consent_scope",
-            "consent_expires_on",
-            "pseudonym_used",
-            "identifies_nobody",
-            "seo_title",
-            "seo_description",
-        ]
+        # An editor edits exactly what a saved version keeps (stories.drafts).
+        fields = [*SNAPSHOT_FIELDS, "themes"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -112,13 +97,13 @@ class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
 class ImpactFigureInline(WorkingCopyInlineMixin, LabelledTabularInline):
     model = ImpactFigure
     extra = 0
-    fields = ["number", "label", "position", "after_paragraph"]
+    fields = FIGURE_FIELDS
 
 
 class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
     extra = 0
-    fields = ["text", "attribution", "verbatim", "position", "after_paragraph"]
+    fields = QUOTE_FIELDS
 
 
 def _publish(modeladmin, request, queryset):
