@@ -10,11 +10,14 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from email import message_from_bytes, policy
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from config.dev import stop_processes
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls made beside it.
@@ -84,6 +87,24 @@ def free_port() -> int:
 
 
 # ---------------------------------------------------------------- SMTP sink
+
+
+def wait_until_serving(process: subprocess.Popen, url: str, timeout: float = 30) -> None:
+    """Wait until the server ``process`` answers ``url``; fail at once if it exits first.
+
+    (config.dev.wait_until_up, for the make targets, has no process to watch.)
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"the server exited ({process.returncode}) unready") from None
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nothing answered at {url} within {timeout}s") from None
+            time.sleep(0.2)
 
 
 class SmtpSink:
@@ -210,13 +231,8 @@ class WorkerProcess:
             self.process.wait()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop_processes([self.process], timeout=15)
 
 
 @pytest.fixture
