@@ -336,6 +336,27 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
     raise AssertionError(f"{selector} never received focus by Tab")
 
 
+def type_by_keyboard(page, fields) -> None:
+    """Tab to each ``(selector, text)`` field in turn and type its text, as a keyboard user would."""
+    for selector, text in fields:
+        tab_to(page, selector)
+        page.keyboard.type(text)
+
+
+def submit_with_errors(page) -> str:
+    """Submit the page's form and wait for its error summary; returns the summary's text."""
+    page.click("button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    return page.locator("#error-summary").inner_text()
+
+
+def focus_from_first_error_link(page) -> str:
+    """Follow the error summary's first link by keyboard; returns the id of the field focused."""
+    page.locator("#error-summary a").first.focus()
+    page.keyboard.press("Enter")
+    return page.evaluate("document.activeElement.id")
+
+
 def assert_accessible(page, context=None):
     """Zero axe-core violations for WCAG 2.2 AA; the message names each one."""
     from axe_playwright_python.sync_playwright import Axe
