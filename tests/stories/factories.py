@@ -122,6 +122,18 @@ class StoryFactory(factory.django.DjangoModelFactory):
                 )
 
 
+def consent_ending_in(days: int) -> dict:
+    """A story's fields when it names someone, with consent for the web obtained
+    400 days ago that ends ``days`` from today (ended that long ago, when negative)."""
+    today = timezone.localdate()
+    return {
+        "identifies_nobody": False,
+        "consent_obtained_on": today - datetime.timedelta(days=400),
+        "consent_scope": "Web",
+        "consent_expires_on": today + datetime.timedelta(days=days),
+    }
+
+
 def home_with(stories):
     collection, _ = Collection.objects.get_or_create(
         slug="home", defaults={"title": "Stories of Hope", "subtitle": "Moments of joy"}
