@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 
 from stories.models import ImpactFigure, PullQuote, SlugRedirect, Story, StoryDraft, StoryRevision
-from tests.stories.editorial import change_url, form_data, staff_in
+from tests.stories.editorial import change_url, form_data
 from tests.stories.factories import StoryFactory, ThemeFactory, consent_ending_in
 
 pytestmark = pytest.mark.django_db
@@ -19,10 +19,10 @@ CHANGELIST_URL = "/admin/stories/story/"
 
 
 @pytest.fixture
-def publisher(client):
-    user = staff_in("Publishers", "pia", first_name="Pia")
-    client.force_login(user)
-    return user
+def publisher(client, pia):
+    """Pia, the Publisher (tests/stories/conftest.py), signed in on ``client``."""
+    client.force_login(pia)
+    return pia
 
 
 @pytest.fixture
