@@ -8,7 +8,7 @@ from fundraising.models import FundraiserSignup, Guide
 from fundraising.services import GUIDE_EMAIL, guide_emails, queue_guide_email
 from outbox.models import OutboundEmail
 from tests.exports import assert_defused, export_csv, formula_row
-from tests.fundraising.factories import SignupFactory, StaffUserFactory, form_data
+from tests.fundraising.factories import SignupFactory, StaffUserFactory, form_data, guide_form
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/fundraising/fundraisersignup/"
@@ -160,24 +160,7 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
     page = staff_client.get(url).content.decode()
     assert "Plan a fundraiser" in page  # the sections inline
 
-    sections = list(guide.sections.all())
-    data = {
-        "title": guide.title,
-        "intro": guide.intro,
-        "sections-TOTAL_FORMS": str(len(sections)),
-        "sections-INITIAL_FORMS": str(len(sections)),
-        "sections-MIN_NUM_FORMS": "0",
-        "sections-MAX_NUM_FORMS": "1000",
-    }
-    for i, section in enumerate(sections):
-        data.update(
-            {
-                f"sections-{i}-id": str(section.pk),
-                f"sections-{i}-guide": str(guide.pk),
-                f"sections-{i}-order": str(section.order),
-                f"sections-{i}-title": section.title,
-            }
-        )
+    data = guide_form(guide)
     not_pdf = staff_client.post(
         url, {**data, "pdf": SimpleUploadedFile("guide.pdf", b"MZ\x90\x00 not a pdf")}
     )
