@@ -58,8 +58,9 @@ def _clear_cache():
 
 @pytest.fixture
 def open_form(settings):
-    """Public forms with no minimum fill time or rate limit, for property tests
-    that post hundreds of times; each team's address is set to a known one.
+    """Public forms with no minimum fill time or rate limit, for tests of what a
+    form does with what it is sent (property tests post hundreds of times); each
+    team's address is set to a known one.
 
     Set once per test, not per example: each change to pytest-django's
     ``settings`` stacks another override layer."""

@@ -20,9 +20,7 @@ URL = "/fundraise/"
 
 
 @pytest.fixture(autouse=True)
-def _human_speed(settings):
-    settings.FORM_MIN_SECONDS = 0
-    settings.EVENTS_TEAM_EMAIL = "events@example.org"
+def _open_form_on_our_site(open_form, settings):
     settings.SITE_URL = "https://hope.example.org"
 
 
