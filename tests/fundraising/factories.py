@@ -86,3 +86,8 @@ def guide_form(guide, **fields) -> dict:
         data[f"sections-{i}-order"] = str(section.order)
         data[f"sections-{i}-title"] = section.title
     return {**data, **fields}
+
+
+def signed_up_as(signup) -> tuple:
+    """Who signed up and for what, as saved: first name, email, province, kind."""
+    return (signup.first_name, signup.email, signup.province, signup.kind)

@@ -12,7 +12,7 @@ from fundraising.forms import CONSENT_WORDING
 from fundraising.models import FundraiserSignup
 from fundraising.services import GUIDE_EMAIL, NOTIFICATION_EMAIL
 from outbox.models import OutboundEmail
-from tests.fundraising.factories import SignupFactory, form_data
+from tests.fundraising.factories import SignupFactory, form_data, signed_up_as
 from tests.hostile import assert_refused_on_our_page, post_twice
 
 pytestmark = pytest.mark.django_db
@@ -51,12 +51,7 @@ def test_valid_signup_is_saved_emails_queued_and_redirected_with_303(client):
     assert response["Location"] == "/fundraise/thanks/"
 
     signup = FundraiserSignup.objects.get()
-    assert (signup.first_name, signup.email, signup.province, signup.kind) == (
-        "Robin",
-        "robin@example.org",
-        "MB",
-        "birthday",
-    )
+    assert signed_up_as(signup) == ("Robin", "robin@example.org", "MB", "birthday")
     assert str(signup.goal_amount) == "750.00"
     assert not signup.is_spam and signup.follow_up == "new"
 
