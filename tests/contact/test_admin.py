@@ -39,7 +39,7 @@ def test_list_highlights_overdue_and_due_soon_open_inquiries(client, staff):
     assert "due within 24 h" in html and ">overdue<" in html
     assert "css/contact.css" in html
     assert 'style="' not in html.split('id="result_list"')[1].split("</table>")[0]
-    for column in MediaInquiryAdmin.list_display:  # each column the desk triages by
+    for column in MediaInquiryAdmin.list_display:  # every column the admin declares is shown
         assert f"column-{column}" in html
 
 
