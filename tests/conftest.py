@@ -10,11 +10,14 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from email import message_from_bytes, policy
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from config.dev import stop_processes
 
 # Playwright's sync API runs an event loop in the test thread; Django would
 # otherwise refuse ORM calls made beside it.
@@ -55,8 +58,9 @@ def _clear_cache():
 
 @pytest.fixture
 def open_form(settings):
-    """Public forms with no minimum fill time or rate limit, for property tests
-    that post hundreds of times; each team's address is set to a known one.
+    """Public forms with no minimum fill time or rate limit, for tests of what a
+    form does with what it is sent (property tests post hundreds of times); each
+    team's address is set to a known one.
 
     Set once per test, not per example: each change to pytest-django's
     ``settings`` stacks another override layer."""
@@ -84,6 +88,24 @@ def free_port() -> int:
 
 
 # ---------------------------------------------------------------- SMTP sink
+
+
+def wait_until_serving(process: subprocess.Popen, url: str, timeout: float = 30) -> None:
+    """Wait until the server ``process`` answers ``url``; fail at once if it exits first.
+
+    (config.dev.wait_until_up, for the make targets, has no process to watch.)
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"the server exited ({process.returncode}) unready") from None
+            if time.monotonic() > deadline:
+                raise AssertionError(f"nothing answered at {url} within {timeout}s") from None
+            time.sleep(0.2)
 
 
 class SmtpSink:
@@ -210,13 +232,8 @@ class WorkerProcess:
             self.process.wait()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        if self.process:
+            stop_processes([self.process], timeout=15)
 
 
 @pytest.fixture
@@ -318,6 +335,27 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
         if page.evaluate("s => document.activeElement.matches(s)", selector):
             return
     raise AssertionError(f"{selector} never received focus by Tab")
+
+
+def type_by_keyboard(page, fields) -> None:
+    """Tab to each ``(selector, text)`` field in turn and type its text, as a keyboard user would."""
+    for selector, text in fields:
+        tab_to(page, selector)
+        page.keyboard.type(text)
+
+
+def submit_with_errors(page) -> str:
+    """Submit the page's form and wait for its error summary; returns the summary's text."""
+    page.click("button[type=submit]")
+    page.wait_for_selector("#error-summary")
+    return page.locator("#error-summary").inner_text()
+
+
+def focus_from_first_error_link(page) -> str:
+    """Follow the error summary's first link by keyboard; returns the id of the field focused."""
+    page.locator("#error-summary a").first.focus()
+    page.keyboard.press("Enter")
+    return page.evaluate("document.activeElement.id")
 
 
 def assert_accessible(page, context=None):

@@ -1,5 +1,6 @@
 """Hypothesis strategies for hostile form input, the headers an email may carry,
-and the check every public form's property test makes after a POST."""
+the check every public form's property test makes after a POST, and the ones
+every public form's refusal and resubmission must pass."""
 
 from hypothesis import HealthCheck, event
 from hypothesis import settings as hypothesis_settings
@@ -60,6 +61,24 @@ def header_attacks(local: str):
             f"{local}@ex\u2028ample.org",
         ]
     )
+
+
+def assert_refused_on_our_page(response, status: int, model) -> None:
+    """The POST was refused with ``status`` on the site's own page (with its
+    layout, not a server's bare error), and no ``model`` row was saved."""
+    assert response.status_code == status
+    assert '<main id="main"' in response.content.decode()
+    assert not model.objects.exists()
+
+
+def post_twice(client, url, data) -> str:
+    """POST the same filled-in form twice, as a refresh or a double click does:
+    both are answered with the same redirect, whose address is returned."""
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 303
+    assert first["Location"] == second["Location"]
+    return second["Location"]
 
 
 def post_and_check_mail(client, smtp_sink, capture_on_commit, url, data, model, team_email):

@@ -5,6 +5,7 @@ import pytest
 from contact.models import MediaInquiry
 from outbox.models import OutboundEmail
 from tests.contact.factories import form_data
+from tests.hostile import assert_refused_on_our_page, post_twice
 
 pytestmark = pytest.mark.django_db
 URL = "/media-contact/"
@@ -41,11 +42,7 @@ def test_a_form_filled_in_at_human_speed_is_not_spam(client, time_machine):
 
 def test_refresh_or_double_click_makes_one_inquiry(client, settings):
     settings.FORM_MIN_SECONDS = 0
-    data = form_data()
-    first = client.post(URL, data)
-    second = client.post(URL, data)
-    assert first.status_code == second.status_code == 303
-    assert second["Location"] == "/media-contact/thanks/"
+    assert post_twice(client, URL, form_data()) == "/media-contact/thanks/"
     assert MediaInquiry.objects.count() == 1
     assert OutboundEmail.objects.count() == 2
 
@@ -67,10 +64,7 @@ def test_sixth_submission_in_the_window_gets_429(client, settings):
 
 def test_three_megabyte_body_is_refused_with_413(client):
     data = form_data(message="x" * (3 * 1024 * 1024))
-    response = client.post(URL, data)
-    assert response.status_code == 413
-    assert '<main id="main"' in response.content.decode()
-    assert not MediaInquiry.objects.exists()
+    assert_refused_on_our_page(client.post(URL, data), 413, MediaInquiry)
 
 
 def test_missing_csrf_token_is_a_403_page(settings):
@@ -78,9 +72,7 @@ def test_missing_csrf_token_is_a_403_page(settings):
 
     settings.FORM_MIN_SECONDS = 0
     response = Client(enforce_csrf_checks=True).post(URL, form_data())
-    assert response.status_code == 403
-    assert '<main id="main"' in response.content.decode()
-    assert not MediaInquiry.objects.exists()
+    assert_refused_on_our_page(response, 403, MediaInquiry)
 
 
 def test_invalid_utf8_is_a_4xx_not_a_500(client):

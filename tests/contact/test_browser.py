@@ -3,7 +3,12 @@
 import pytest
 
 from contact.models import MediaInquiry
-from tests.conftest import tab_to
+from tests.conftest import (
+    focus_from_first_error_link,
+    submit_with_errors,
+    tab_to,
+    type_by_keyboard,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,16 +18,17 @@ def test_keyboard_only_submission_reaches_the_thanks_page(live_server, page, set
 
     settings.FORM_MIN_SECONDS = 0
     page.goto(live_server.url + "/media-contact/")
-    for selector, text in [
-        ("#id_name", "Kim Keyboard"),
-        ("#id_email", "kim@example.org"),
-        ("#id_outlet", "Example Radio"),
-        ("#id_phone", "+1 555-010-0177"),
-        ("#id_topic", "Interview for a feature"),
-        ("#id_message", "Could we record a short interview next week?"),
-    ]:
-        tab_to(page, selector)
-        page.keyboard.type(text)
+    type_by_keyboard(
+        page,
+        [
+            ("#id_name", "Kim Keyboard"),
+            ("#id_email", "kim@example.org"),
+            ("#id_outlet", "Example Radio"),
+            ("#id_phone", "+1 555-010-0177"),
+            ("#id_topic", "Interview for a feature"),
+            ("#id_message", "Could we record a short interview next week?"),
+        ],
+    )
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_url("**/media-contact/thanks/")
@@ -45,9 +51,7 @@ def test_empty_form_and_form_with_errors_have_no_axe_violations(live_server, pag
 
     page.fill("#id_email", "not-an-address")
     page.fill("#id_deadline", "2001-01-01T10:00")
-    page.click("button[type=submit]")
-    page.wait_for_selector("#error-summary")
-    summary = page.locator("#error-summary").inner_text()
+    summary = submit_with_errors(page)
     assert "Please tell us your name." in summary
     assert "The deadline must be in the future." in summary
     assert page.input_value("#id_email") == "not-an-address"
@@ -55,7 +59,5 @@ def test_empty_form_and_form_with_errors_have_no_axe_violations(live_server, pag
     assert_accessible(page)
 
     # The summary's links take keyboard users to the field.
-    page.locator("#error-summary a").first.focus()
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "id_name"
+    assert focus_from_first_error_link(page) == "id_name"
     assert not MediaInquiry.objects.exists()

@@ -11,14 +11,8 @@ from contact.models import MediaContact, MediaInquiry
 from outbox.models import OutboundEmail
 from tests.contact.factories import form_data
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_form")]
 URL = "/media-contact/"
-
-
-@pytest.fixture(autouse=True)
-def instant_forms(settings):
-    settings.FORM_MIN_SECONDS = 0
-    settings.MEDIA_TEAM_EMAIL = ""
 
 
 def local_input(delta: timedelta) -> str:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
 from bench.varnish import Varnish, varnishd_path
-from tests.conftest import BASE_DIR, free_port, test_database_url
+from config.dev import stop_processes
+from tests.conftest import BASE_DIR, free_port, test_database_url, wait_until_serving
 
 
 @pytest.fixture(scope="module")
@@ -45,20 +44,10 @@ class Gunicorn:
             cwd=BASE_DIR,
             env=env,
         )
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=2).close()
-                return
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise RuntimeError("gunicorn did not start") from None
-                time.sleep(0.2)
+        wait_until_serving(self.process, f"http://127.0.0.1:{self.port}/healthz")
 
     def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            self.process.wait(20)
+        stop_processes([self.process])
 
 
 class Response:

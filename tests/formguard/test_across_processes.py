@@ -2,10 +2,8 @@
 three workers, one client sending 18 media-contact POSTs at once."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,9 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from config.dev import stop_processes
 from contact.models import MediaInquiry
 from formguard.models import FormSubmission
-from tests.conftest import BASE_DIR, free_port, test_database_url
+from tests.conftest import BASE_DIR, free_port, test_database_url, wait_until_serving
 from tests.contact.factories import form_data
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -82,19 +81,10 @@ def gunicorn(settings, tmp_path):
         env=env,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise
-                time.sleep(0.2)
+        wait_until_serving(server, f"http://127.0.0.1:{port}/healthz")
         yield port, log
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(20)
+        stop_processes([server])
 
 
 def test_exactly_the_limit_is_accepted_across_three_workers(settings, gunicorn):

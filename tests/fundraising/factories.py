@@ -67,3 +67,27 @@ def form_data(**overrides):
     """A complete, valid POST for /fundraise/ with a fresh form token."""
     planned = (timezone.localdate() + timedelta(days=40)).isoformat()
     return form_post({**SIGNUP_FORM, "planned_date": planned}, overrides)
+
+
+def guide_form(guide, **fields) -> dict:
+    """What the guide's change form posts, its sections inline as they are, with ``fields`` on top."""
+    sections = list(guide.sections.all())
+    data = {
+        "title": guide.title,
+        "intro": guide.intro,
+        "sections-TOTAL_FORMS": str(len(sections)),
+        "sections-INITIAL_FORMS": str(len(sections)),
+        "sections-MIN_NUM_FORMS": "0",
+        "sections-MAX_NUM_FORMS": "1000",
+    }
+    for i, section in enumerate(sections):
+        data[f"sections-{i}-id"] = str(section.pk)
+        data[f"sections-{i}-guide"] = str(guide.pk)
+        data[f"sections-{i}-order"] = str(section.order)
+        data[f"sections-{i}-title"] = section.title
+    return {**data, **fields}
+
+
+def signed_up_as(signup) -> tuple:
+    """Who signed up and for what, as saved: first name, email, province, kind."""
+    return (signup.first_name, signup.email, signup.province, signup.kind)

@@ -1,16 +1,14 @@
 """The events team's view of sign-ups in the admin."""
 
-import csv
-import io
-
 import pytest
 from django.utils import timezone
 
-from config.spreadsheets import formula_safe
+from config.spreadsheets import FORMULA_STARTS
 from fundraising.models import FundraiserSignup, Guide
 from fundraising.services import GUIDE_EMAIL, guide_emails, queue_guide_email
 from outbox.models import OutboundEmail
-from tests.fundraising.factories import SignupFactory, StaffUserFactory, form_data
+from tests.exports import assert_defused, export_csv, formula_row
+from tests.fundraising.factories import SignupFactory, StaffUserFactory, form_data, guide_form
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/fundraising/fundraisersignup/"
@@ -90,50 +88,17 @@ def test_list_query_count_does_not_grow_with_rows(staff_client, django_assert_ma
         assert staff_client.get(LIST).status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
-        ("+1 555 0100", "'+1 555 0100"),
-        ("-2+3", "'-2+3"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("Robin", "Robin"),
-        ("", ""),
-        (None, ""),
-    ],
-)
-def test_formula_safe(value, expected):
-    assert formula_safe(value) == expected
-
-
 def test_csv_export_escapes_formula_cells(staff_client):
-    evil = SignupFactory(
-        first_name="=cmd|' /C calc'!A0",
-        last_name="@SUM(1+1)",
-        city="+Winnipeg",
-        phone="-555-0100",
-        message="\tTabbed",
-    )
+    fields = ("first_name", "last_name", "city", "phone", "message")
+    evil = formula_row(SignupFactory, *fields)
     plain = SignupFactory(first_name="Robin", last_name="Example")
-    response = staff_client.post(
-        LIST, {"action": "export_csv", "_selected_action": [evil.pk, plain.pk]}
-    )
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = export_csv(staff_client, LIST, [evil, plain])
     by_last = {r["Last name"]: r for r in rows}
-    bad = by_last["'@SUM(1+1)"]
-    assert bad["First name"] == "'=cmd|' /C calc'!A0"
-    assert bad["City"] == "'+Winnipeg"
-    assert bad["Phone"] == "'-555-0100"
-    assert bad["Message"] == "'\tTabbed"
+    assert_defused(by_last["'" + evil.last_name], FundraiserSignup, *fields)
     assert by_last["Example"]["First name"] == "Robin"
     for row in rows:
         for cell in row.values():
-            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+            assert not cell.startswith(FORMULA_STARTS)
 
 
 def test_resend_guide_queues_a_new_email_linked_to_the_last(staff_client, settings):
@@ -195,24 +160,7 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
     page = staff_client.get(url).content.decode()
     assert "Plan a fundraiser" in page  # the sections inline
 
-    sections = list(guide.sections.all())
-    data = {
-        "title": guide.title,
-        "intro": guide.intro,
-        "sections-TOTAL_FORMS": str(len(sections)),
-        "sections-INITIAL_FORMS": str(len(sections)),
-        "sections-MIN_NUM_FORMS": "0",
-        "sections-MAX_NUM_FORMS": "1000",
-    }
-    for i, section in enumerate(sections):
-        data.update(
-            {
-                f"sections-{i}-id": str(section.pk),
-                f"sections-{i}-guide": str(guide.pk),
-                f"sections-{i}-order": str(section.order),
-                f"sections-{i}-title": section.title,
-            }
-        )
+    data = guide_form(guide)
     not_pdf = staff_client.post(
         url, {**data, "pdf": SimpleUploadedFile("guide.pdf", b"MZ\x90\x00 not a pdf")}
     )

@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from fundraising import default_guide
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
-from tests.conftest import tab_to, wait_for_idle_workers
+from tests.conftest import (
+    focus_from_first_error_link,
+    submit_with_errors,
+    tab_to,
+    type_by_keyboard,
+    wait_for_idle_workers,
+)
+from tests.fundraising.factories import signed_up_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,14 +49,15 @@ def test_keyboard_only_signup_reaches_thanks_and_both_emails_arrive(
     settings.FORM_MIN_SECONDS = 0
     settings.EVENTS_TEAM_EMAIL = "events@example.org"
     page.goto(live_server.url + "/fundraise/")
-    for selector, text in [
-        ("#id_first_name", "Kim"),
-        ("#id_last_name", "Keyboard"),
-        ("#id_email", "kim@example.org"),
-        ("#id_city", "Iqaluit"),
-    ]:
-        tab_to(page, selector)
-        page.keyboard.type(text)
+    type_by_keyboard(
+        page,
+        [
+            ("#id_first_name", "Kim"),
+            ("#id_last_name", "Keyboard"),
+            ("#id_email", "kim@example.org"),
+            ("#id_city", "Iqaluit"),
+        ],
+    )
     tab_to(page, "#id_province")
     page.keyboard.type("Nunavut")  # a select picks the option typed
     tab_to(page, "#id_kind")
@@ -71,12 +79,7 @@ def test_keyboard_only_signup_reaches_thanks_and_both_emails_arrive(
     assert page.locator("h1").inner_text().startswith("Thank you")
 
     signup = FundraiserSignup.objects.get()
-    assert (signup.first_name, signup.email, signup.province, signup.kind) == (
-        "Kim",
-        "kim@example.org",
-        "NU",
-        "polar_dip",
-    )
+    assert signed_up_as(signup) == ("Kim", "kim@example.org", "NU", "polar_dip")
     assert signup.planned_date.isoformat() == f"{next_year}-01-01"
     assert signup.news_consent and not signup.is_spam
 
@@ -143,9 +146,7 @@ def test_empty_form_and_form_with_errors_have_no_axe_violations(live_server, pag
     page.fill("#id_first_name", "Kim")
     page.fill("#id_email", "not-an-address")
     page.fill("#id_goal_amount", "0")
-    page.click("button[type=submit]")
-    page.wait_for_selector("#error-summary")
-    summary = page.locator("#error-summary").inner_text()
+    summary = submit_with_errors(page)
     assert "Please enter your last name." in summary
     assert "Please enter an email address like" in summary
     assert "more than 0 dollars" in summary
@@ -155,9 +156,7 @@ def test_empty_form_and_form_with_errors_have_no_axe_violations(live_server, pag
     assert_accessible(page)
 
     # The summary's links take keyboard users to the field.
-    page.locator("#error-summary a").first.focus()
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "id_last_name"
+    assert focus_from_first_error_link(page) == "id_last_name"
     assert not FundraiserSignup.objects.exists()
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from fundraising.models import Guide
-from tests.fundraising.factories import form_data
+from tests.fundraising.factories import form_data, guide_form
 
 pytestmark = pytest.mark.django_db
 
@@ -21,25 +21,7 @@ PHISHING_PDF = (
 
 def upload_guide_pdf(client, name, data):
     guide = Guide.load()
-    sections = list(guide.sections.all())
-    form = {
-        "title": guide.title,
-        "intro": guide.intro,
-        "pdf": SimpleUploadedFile(name, data, content_type="text/html"),
-        "sections-TOTAL_FORMS": str(len(sections)),
-        "sections-INITIAL_FORMS": str(len(sections)),
-        "sections-MIN_NUM_FORMS": "0",
-        "sections-MAX_NUM_FORMS": "1000",
-    }
-    for i, section in enumerate(sections):
-        form.update(
-            {
-                f"sections-{i}-id": str(section.pk),
-                f"sections-{i}-guide": str(guide.pk),
-                f"sections-{i}-order": str(section.order),
-                f"sections-{i}-title": section.title,
-            }
-        )
+    form = guide_form(guide, pdf=SimpleUploadedFile(name, data, content_type="text/html"))
     return client.post(f"/admin/fundraising/guide/{guide.pk}/change/", form)
 
 

@@ -1,8 +1,10 @@
-"""Fixtures the stories tests share: an editor signed in to the admin."""
+"""Fixtures the stories tests share: an editor signed in to the admin, and the
+editorial workflow's two staff, Erin the Editor and Pia the Publisher."""
 
 import pytest
 
 from tests.factories import StaffUserFactory
+from tests.stories.editorial import staff_in
 
 
 @pytest.fixture
@@ -17,3 +19,15 @@ def editor(client):
 def editor_client(client, editor):
     """The test client, signed in as ``editor``."""
     return client
+
+
+@pytest.fixture
+def erin():
+    """An Editor: may edit and submit for review, not publish. Not signed in."""
+    return staff_in("Editors", "erin", first_name="Erin")
+
+
+@pytest.fixture
+def pia():
+    """A Publisher: may publish, schedule and return. Not signed in."""
+    return staff_in("Publishers", "pia", first_name="Pia")

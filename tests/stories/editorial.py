@@ -1,4 +1,5 @@
-"""Helpers for the editorial workflow tests: staff in teams, and the change form as posted."""
+"""Helpers for the editorial workflow tests: staff in teams, signed in, and the
+add and change forms as posted."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 
 from stories.drafts import snapshot_of_story
 from stories.models import StoryDraft
@@ -17,6 +19,28 @@ def staff_in(team: str, username: str, **extra):
     )
     user.groups.add(Group.objects.get(name=team))
     return user
+
+
+def signed_in(user) -> Client:
+    """A browser of its own, signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def new_story_form(**fields) -> dict:
+    """What the add form posts for the smallest new story, with ``fields`` on top."""
+    return {
+        "headline": "Brand new",
+        "slug": "brand-new",
+        "summary": "S",
+        "identifies_nobody": "on",
+        "impact_figures-TOTAL_FORMS": "0",
+        "impact_figures-INITIAL_FORMS": "0",
+        "pull_quotes-TOTAL_FORMS": "0",
+        "pull_quotes-INITIAL_FORMS": "0",
+        **fields,
+    }
 
 
 def change_url(story) -> str:

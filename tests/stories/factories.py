@@ -26,22 +26,28 @@ def jpeg_bytes(size=(1600, 900), colour="orange", **save_options) -> bytes:
     return buffer.getvalue()
 
 
-class CountryFactory(factory.django.DjangoModelFactory):
+class NamedFactory(factory.django.DjangoModelFactory):
+    """A row known by its name and slug (a country, a theme): the same name twice is one row."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ["slug"]
+
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
+class CountryFactory(NamedFactory):
     class Meta:
         model = Country
-        django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Country {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
-class ThemeFactory(factory.django.DjangoModelFactory):
+class ThemeFactory(NamedFactory):
     class Meta:
         model = Theme
-        django_get_or_create = ["slug"]
 
     name = factory.Sequence(lambda n: f"Theme {n}")
-    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
 
 
 class StoredImageFactory(factory.django.DjangoModelFactory):
@@ -114,6 +120,18 @@ class StoryFactory(factory.django.DjangoModelFactory):
                 ImpactFigure.objects.create(
                     story=self, number=number, label=label, position=position
                 )
+
+
+def consent_ending_in(days: int) -> dict:
+    """A story's fields when it names someone, with consent for the web obtained
+    400 days ago that ends ``days`` from today (ended that long ago, when negative)."""
+    today = timezone.localdate()
+    return {
+        "identifies_nobody": False,
+        "consent_obtained_on": today - datetime.timedelta(days=400),
+        "consent_scope": "Web",
+        "consent_expires_on": today + datetime.timedelta(days=days),
+    }
 
 
 def home_with(stories):

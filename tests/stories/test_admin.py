@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from outbox.models import OutboundEmail
 from stories.models import Story
-from tests.stories.factories import StoryFactory, ThemeFactory
+from tests.stories.factories import StoryFactory, ThemeFactory, consent_ending_in
 
 pytestmark = pytest.mark.django_db
 
@@ -153,34 +153,11 @@ def test_consent_reminder_emails_editors(db, settings):
     editors, _ = Group.objects.get_or_create(name="Editors")
     member = get_user_model().objects.create_user("ed", "ed@example.org", "pw")
     member.groups.add(editors)
-    today = timezone.localdate()
-    StoryFactory(
-        headline="Consent gone",
-        identifies_nobody=False,
-        consent_obtained_on=today - datetime.timedelta(days=700),
-        consent_scope="Web",
-        consent_expires_on=today - datetime.timedelta(days=1),
-    )
-    StoryFactory(
-        headline="Consent ending soon",
-        identifies_nobody=False,
-        consent_obtained_on=today - datetime.timedelta(days=300),
-        consent_scope="Web",
-        consent_expires_on=today + datetime.timedelta(days=20),
-    )
-    StoryFactory(
-        headline="Consent fine",
-        identifies_nobody=False,
-        consent_obtained_on=today,
-        consent_scope="Web",
-        consent_expires_on=today + datetime.timedelta(days=200),
-    )
+    StoryFactory(headline="Consent gone", **consent_ending_in(-1))
+    StoryFactory(headline="Consent ending soon", **consent_ending_in(20))
+    StoryFactory(headline="Consent fine", **consent_ending_in(200))
     StoryFactory(  # told about for a month after it went dark, then no more
-        headline="Consent long gone",
-        identifies_nobody=False,
-        consent_obtained_on=today - datetime.timedelta(days=900),
-        consent_scope="Web",
-        consent_expires_on=today - datetime.timedelta(days=45),
+        headline="Consent long gone", **consent_ending_in(-45)
     )
     call_command("check_consent", verbosity=0)
     email = OutboundEmail.objects.get()

@@ -10,8 +10,8 @@ from django.test import Client
 from django.utils import timezone
 
 from stories.models import ImpactFigure, PullQuote, SlugRedirect, Story, StoryDraft, StoryRevision
-from tests.stories.editorial import change_url, form_data, staff_in
-from tests.stories.factories import StoryFactory, ThemeFactory
+from tests.stories.editorial import change_url, form_data
+from tests.stories.factories import StoryFactory, ThemeFactory, consent_ending_in
 
 pytestmark = pytest.mark.django_db
 
@@ -19,10 +19,10 @@ CHANGELIST_URL = "/admin/stories/story/"
 
 
 @pytest.fixture
-def publisher(client):
-    user = staff_in("Publishers", "pia", first_name="Pia")
-    client.force_login(user)
-    return user
+def publisher(client, pia):
+    """Pia, the Publisher (tests/stories/conftest.py), signed in on ``client``."""
+    client.force_login(pia)
+    return pia
 
 
 @pytest.fixture
@@ -166,7 +166,6 @@ def test_scheduling_changes_to_a_live_story_keeps_the_live_version_until_then(
 
 
 def test_the_change_list_names_every_state(client, publisher):
-    today = timezone.localdate()
     StoryFactory(headline="Plain live")
     with_draft = StoryFactory(headline="Has a draft")
     StoryDraft.objects.create(story=with_draft, content={"fields": {}}, updated_by=publisher)
@@ -176,27 +175,14 @@ def test_the_change_list_names_every_state(client, publisher):
         state=Story.State.SCHEDULED,
         publish_at=timezone.now() + datetime.timedelta(days=3),
     )
-    StoryFactory(
-        headline="Consent ran out",
-        identifies_nobody=False,
-        consent_obtained_on=today - datetime.timedelta(days=400),
-        consent_scope="Web",
-        consent_expires_on=today - datetime.timedelta(days=1),
-    )
+    StoryFactory(headline="Consent ran out", **consent_ending_in(-1))
     html = client.get(CHANGELIST_URL).content.decode()
     for label in ("Live", "Live + draft changes", "Draft", "Scheduled (", "Hidden (consent)"):
         assert f">{label}" in html, label
 
 
 def test_a_typo_fix_on_a_story_hidden_by_expired_consent_is_saved_as_a_draft(client, publisher):
-    today = timezone.localdate()
-    story = StoryFactory(
-        headline="A typo hre",
-        identifies_nobody=False,
-        consent_obtained_on=today - datetime.timedelta(days=400),
-        consent_scope="Web",
-        consent_expires_on=today - datetime.timedelta(days=1),
-    )
+    story = StoryFactory(headline="A typo hre", **consent_ending_in(-1))
     response = client.post(change_url(story), form_data(client, story, headline="A typo here"))
     assert response.status_code == 302
     assert StoryDraft.objects.get(story=story).content["fields"]["headline"] == "A typo here"

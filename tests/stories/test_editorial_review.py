@@ -10,7 +10,7 @@ from django.db import close_old_connections, connection
 from outbox.models import OutboundEmail
 from stories import workflow
 from stories.models import Story, StoryDraft, StoryReview
-from tests.stories.editorial import change_url, form_data, staff_in
+from tests.stories.editorial import change_url, form_data, new_story_form, staff_in
 from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,17 +18,10 @@ pytestmark = pytest.mark.django_db
 CHANGELIST_URL = "/admin/stories/story/"
 
 
-@pytest.fixture
-def erin(client):
-    """An Editor: may edit and submit, not publish."""
-    user = staff_in("Editors", "erin", first_name="Erin")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def pia():
-    return staff_in("Publishers", "pia", first_name="Pia")
+@pytest.fixture(autouse=True)
+def _erin_signed_in(client, erin):
+    """Each test here starts as Erin, the Editor (tests/stories/conftest.py), on ``client``."""
+    client.force_login(erin)
 
 
 def test_publishers_can_publish_and_editors_cannot(pia, erin):
@@ -50,20 +43,7 @@ def test_an_editor_cannot_publish_by_a_crafted_post(client, erin, pia):
         data = form_data(client, story, headline="Sneaked out", **{button: "1"})
         data["schedule_at"] = "2099-01-01T10:00"
         assert client.post(change_url(story), data).status_code == 403
-    new = client.post(
-        "/admin/stories/story/add/",
-        {
-            "headline": "Brand new",
-            "slug": "brand-new",
-            "summary": "S",
-            "identifies_nobody": "on",
-            "impact_figures-TOTAL_FORMS": "0",
-            "impact_figures-INITIAL_FORMS": "0",
-            "pull_quotes-TOTAL_FORMS": "0",
-            "pull_quotes-INITIAL_FORMS": "0",
-            "_publish": "1",
-        },
-    )
+    new = client.post("/admin/stories/story/add/", new_story_form(_publish="1"))
     assert new.status_code == 403
     draft = StoryFactory(state=Story.State.DRAFT, headline="Bulk")
     client.post(CHANGELIST_URL, {"action": "publish_stories", "_selected_action": [draft.pk]})

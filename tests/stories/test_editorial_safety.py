@@ -10,26 +10,20 @@ from django.utils import timezone
 
 from stories.models import ConsentWithdrawal, Story, StoryDraft
 from stories.views import preview_share_url
-from tests.stories.editorial import change_url, form_data, staff_in
+from tests.stories.editorial import change_url, form_data, new_story_form, signed_in
 from tests.stories.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def erin():
-    return staff_in("Editors", "erin", first_name="Erin")
-
-
-@pytest.fixture
-def pia():
-    return staff_in("Publishers", "pia", first_name="Pia")
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+def stale_form(erin, pia, headline):
+    """A story, Erin's browser on it and the form she opened there, with
+    ``headline`` typed in: Pia has saved the story since."""
+    story = StoryFactory()
+    erins_browser, pias_browser = signed_in(erin), signed_in(pia)
+    form = form_data(erins_browser, story, headline=headline)
+    pias_browser.post(change_url(story), form_data(pias_browser, story, headline="Pia saved"))
+    return story, erins_browser, form
 
 
 # ---------------------------------------------------------------- conflicts
@@ -63,10 +57,7 @@ def test_a_save_from_a_stale_form_is_refused_and_keeps_what_was_typed(erin, pia)
 
 
 def test_a_stale_autosave_is_refused_too(erin, pia):
-    story = StoryFactory()
-    first, second = signed_in(erin), signed_in(pia)
-    stale = form_data(first, story, headline="Erin types")
-    second.post(change_url(story), form_data(second, story, headline="Pia saved"))
+    story, first, stale = stale_form(erin, pia, "Erin types")
     response = first.post(f"/admin/stories/story/{story.pk}/autosave/", stale)
     assert response.status_code == 409 and "Pia saved this story" in response.json()["message"]
     assert StoryDraft.objects.get().content["fields"]["headline"] == "Pia saved"
@@ -155,16 +146,7 @@ def test_preview_shows_the_unsaved_form_and_saves_nothing(erin):
 
 def test_preview_of_a_story_not_yet_saved(erin):
     client = signed_in(erin)
-    data = {
-        "headline": "Brand new words",
-        "slug": "brand-new",
-        "summary": "S",
-        "identifies_nobody": "on",
-        "impact_figures-TOTAL_FORMS": "0",
-        "impact_figures-INITIAL_FORMS": "0",
-        "pull_quotes-TOTAL_FORMS": "0",
-        "pull_quotes-INITIAL_FORMS": "0",
-    }
+    data = new_story_form(headline="Brand new words")
     response = client.post("/admin/stories/story/preview-new/", data)
     assert response.status_code == 200 and "Brand new words" in response.content.decode()
     assert not Story.objects.exists()
@@ -246,9 +228,6 @@ def test_withdrawal_cancels_a_pending_review(erin):
 
 
 def test_preview_works_from_a_form_older_than_the_last_save(erin, pia):
-    story = StoryFactory()
-    first, second = signed_in(erin), signed_in(pia)
-    stale = form_data(first, story, headline="Erin previews this")
-    second.post(change_url(story), form_data(second, story, headline="Pia saved"))
+    story, first, stale = stale_form(erin, pia, "Erin previews this")
     response = first.post(f"/admin/stories/story/{story.pk}/preview-unsaved/", stale)
     assert response.status_code == 200 and "Erin previews this" in response.content.decode()

@@ -22,6 +22,7 @@ UNKNOWN_USER = (
     "550 5.1.1 <robni@example.org>: Recipient address rejected: "
     "User unknown in virtual mailbox table"
 )
+NO_SUCH_DOMAIN = "550 5.1.2 Host or domain name not found"
 
 
 @pytest.mark.parametrize(
@@ -34,7 +35,7 @@ UNKNOWN_USER = (
             True,
         ),
         (
-            "x@example.org refused: 550 5.1.2 Host or domain name not found",
+            f"x@example.org refused: {NO_SUCH_DOMAIN}",
             "not a mail domain",
             "Correct the address",
             True,
@@ -145,19 +146,30 @@ def test_a_refused_guide_is_explained_on_the_signup_corrected_and_resent(
     assert len(smtp_sink.to("webmaster@example.org")) == 1
 
 
+def acknowledgement_of(inquiry, refusal: str, **delivery):
+    """The acknowledgement to ``inquiry``'s journalist, refused by their mail server
+    with the SMTP reply ``refusal``: failed at the first attempt unless ``delivery``
+    says how far it got."""
+    return OutboundEmailFactory(
+        source=inquiry,
+        to=inquiry.email,
+        template="contact_acknowledgement",
+        last_error=f"{inquiry.email} refused: {refusal}",
+        **{"state": State.FAILED, "attempts": 1, **delivery},
+    )
+
+
 @pytest.mark.django_db
 def test_inquiry_page_offers_resend_and_only_its_team_may_use_it(
     client, smtp_sink, immediate_tasks, django_capture_on_commit_callbacks
 ):
     inquiry = MediaInquiryFactory(email="kim@example.org")
-    email = OutboundEmailFactory(
-        source=inquiry,
-        to="kim@example.org",
-        template="contact_acknowledgement",
+    email = acknowledgement_of(
+        inquiry,
+        "452 4.2.2 Mailbox full",
         state=State.QUEUED,
         attempts=2,
         next_attempt_at=timezone.now() + datetime.timedelta(minutes=1),
-        last_error="kim@example.org refused: 452 4.2.2 Mailbox full",
     )
     resend_url = f"/admin/contact/mediainquiry/{inquiry.pk}/delivery/{email.pk}/resend/"
 
@@ -180,14 +192,7 @@ def test_correcting_an_inquirys_address_is_written_in_its_notes(
     client, smtp_sink, immediate_tasks, django_capture_on_commit_callbacks
 ):
     inquiry = MediaInquiryFactory(email="kim@exmaple.org")
-    email = OutboundEmailFactory(
-        source=inquiry,
-        to="kim@exmaple.org",
-        template="contact_acknowledgement",
-        state=State.FAILED,
-        attempts=1,
-        last_error="kim@exmaple.org refused: 550 5.1.2 Host or domain name not found",
-    )
+    email = acknowledgement_of(inquiry, NO_SUCH_DOMAIN)
     member = team_member("Media team")
     client.force_login(member)
     with django_capture_on_commit_callbacks(execute=True):

@@ -31,6 +31,25 @@ def panels(response):
     }
 
 
+def assert_each_panel_links_to_its_rows(client, found):
+    """Each panel's link opens the admin list holding exactly the rows it counts."""
+    for panel in found.values():
+        listing = client.get(panel.list_url)
+        assert listing.status_code == 200, panel.list_url
+        assert listing.context["cl"].result_count == panel.count, panel.key
+
+
+def team_home(client, team: str):
+    """The home page's panels as a member of ``team`` sees them, among make_world's
+    rows (made by someone else), and those rows; no other team's panel is shown."""
+    member = team_member(team)
+    made = make_world(StaffUserFactory())
+    client.force_login(member)
+    found = panels(client.get("/admin/"))
+    assert {shown for shown, _key in found} == {team}
+    return found, made
+
+
 def make_world(editor, scale=1):
     """Stories, inquiries, sign-ups and emails; each kind ``scale`` times."""
     now = timezone.now()
@@ -109,18 +128,11 @@ def test_editor_sees_own_drafts_schedule_and_consent_only(client):
     assert "goes live" in found["Editors", "scheduled"].rows[0].detail
     assert found["Editors", "hidden_by_consent"].alert
     # Each panel's link opens the list holding exactly its rows.
-    for panel in found.values():
-        listing = client.get(panel.list_url)
-        assert listing.status_code == 200, panel.list_url
-        assert listing.context["cl"].result_count == panel.count, panel.key
+    assert_each_panel_links_to_its_rows(client, found)
 
 
 def test_media_team_sees_inquiries_overdue_first_and_its_failed_emails(client):
-    member = team_member("Media team")
-    made = make_world(StaffUserFactory())
-    client.force_login(member)
-    found = panels(client.get("/admin/"))
-    assert {team for team, _key in found} == {"Media team"}
+    found, made = team_home(client, "Media team")
     inquiries = found["Media team", "inquiries"]
     assert inquiries.count == 3
     assert inquiries.rows[0].flag == "overdue"
@@ -129,21 +141,14 @@ def test_media_team_sees_inquiries_overdue_first_and_its_failed_emails(client):
     problems = found["Media team", "email_problems_contact_mediainquiry"]
     assert (problems.count, problems.alert) == (1, True)
     assert problems.rows[0].detail.startswith("retrying, attempt 2, next try ")
-    for panel in found.values():
-        listing = client.get(panel.list_url)
-        assert listing.status_code == 200, panel.list_url
-        assert listing.context["cl"].result_count == panel.count, panel.key
+    assert_each_panel_links_to_its_rows(client, found)
     # Deadline order on the list too: the overdue inquiry comes first.
     listing = client.get(inquiries.list_url)
     assert listing.context["cl"].result_list[0] == made["overdue"]
 
 
 def test_events_team_sees_recent_signups_with_guide_state_and_failures(client):
-    member = team_member("Events team")
-    made = make_world(StaffUserFactory())
-    client.force_login(member)
-    found = panels(client.get("/admin/"))
-    assert {team for team, _key in found} == {"Events team"}
+    found, made = team_home(client, "Events team")
     signups = found["Events team", "signups"]
     assert signups.count == 1
     assert "guide email failed" in signups.rows[0].detail
@@ -153,10 +158,7 @@ def test_events_team_sees_recent_signups_with_guide_state_and_failures(client):
         f"/fundraisersignup/{made['failed_guide'].source_id}/change/"
     )
     assert problems.rows[0].detail == "failed: refused at once (1 attempt)"
-    for panel in found.values():
-        listing = client.get(panel.list_url)
-        assert listing.status_code == 200, panel.list_url
-        assert listing.context["cl"].result_count == panel.count, panel.key
+    assert_each_panel_links_to_its_rows(client, found)
 
 
 def test_superuser_sees_every_team_and_the_emails_of_no_team(client):
