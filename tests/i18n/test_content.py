@@ -244,3 +244,51 @@ def test_the_french_list_makes_as_many_queries_as_the_english_at_any_size(client
     many = {code: count_list_queries(client, code) for code in ("en", "fr")}
     assert few["fr"] == many["fr"], f"French list: {few['fr']} queries for 3, {many['fr']} for 15"
     assert few["fr"] == few["en"] and many["fr"] == many["en"]
+
+
+@pytest.mark.parametrize("code", ["en", "fr"])
+def test_a_form_sent_from_a_page_records_its_language(client, settings, code):
+    from contact.models import MediaInquiry
+    from fundraising.models import FundraiserSignup
+    from tests.contact.factories import form_data as inquiry_post
+    from tests.fundraising.factories import form_data as signup_post
+
+    settings.FORM_MIN_SECONDS = 0
+    with translation.override(code):
+        signed_up = client.post(reverse("fundraising:signup"), signup_post())
+        asked = client.post(reverse("contact:form"), inquiry_post())
+    assert signed_up.status_code == 303 and asked.status_code == 303
+    assert FundraiserSignup.objects.get().language == code
+    assert MediaInquiry.objects.get().language == code
+
+
+def test_a_french_edit_to_a_live_story_is_a_draft_until_published_and_compared_by_language(
+    client,
+):
+    client.force_login(StaffUserFactory(username="editor"))
+    story = in_both("Sam is heard in court", "Sam est entendu au tribunal", n=1)
+    first = client.post(change_url(story), form_data(client, story))
+    assert first.status_code == 302
+    data = form_data(client, story, headline_fr="Sam est enfin entendu au tribunal")
+    assert client.post(change_url(story), data).status_code == 302
+
+    # Visitors of the French pages still read the live French headline.
+    french = get_in(client, "fr", "stories:detail", kwargs={"slug": "les-deux-1"})
+    assert "Sam est entendu au tribunal" in french and "enfin" not in french
+
+    versions = list(story.revisions.order_by("created_at", "pk"))
+    older, newer = versions[0], versions[-1]
+    compare = client.get(
+        f"/admin/stories/story/{story.pk}/versions/compare/?version={older.pk}&version={newer.pk}"
+    ).content.decode()
+    french_row = compare.split("Headline (French)", 1)[1].split("</tr>", 1)[0]
+    assert "<ins>enfin </ins>" in french_row
+    english_row = compare.split("Headline (English)", 1)[1].split("</tr>", 1)[0]
+    assert "<ins>" not in english_row
+
+    # Publishing puts the French change live; the English is now the older one.
+    data = form_data(client, story, _publish="Publish")
+    assert client.post(change_url(story), data).status_code == 302
+    story.refresh_from_db()
+    assert story.headline_fr == "Sam est enfin entendu au tribunal"
+    assert story.translation_state == "EN out of date"
