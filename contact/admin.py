@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import columns_for, csv_download
+from config.translated_forms import TranslatedModelForm
 from contact.admin_filters import DeadlineFilter
 from contact.admin_notes import NotesLogMixin, notes_cell
 from contact.models import MediaContact, MediaInquiry
@@ -193,4 +194,5 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
 @admin.register(MediaContact)
 class MediaContactAdmin(SingletonAdmin):
     list_display = ["name", "title", "email", "phone_display"]
+    form = TranslatedModelForm
     fields = ["name", ("title_en", "title_fr"), "email", "phone", "extension"]

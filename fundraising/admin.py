@@ -10,6 +10,7 @@ from config.admin_filters import TableFilter
 from config.admin_widgets import LabelledTabularInline
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import columns_for, csv_download, yes_no
+from config.translated_forms import TranslatedModelForm
 from formguard.admin import mark_spam
 from fundraising.admin_actions import ResendGuideMixin
 from fundraising.admin_guide import GuideOnePageMixin
@@ -214,6 +215,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
 
 class GuideSectionInline(LabelledTabularInline):
     model = GuideSection
+    form = TranslatedModelForm
     fields = ["order", "title_en", "title_fr"]
     extra = 0
     # Each saved section's tips follow on the same page (GuideOnePageMixin).
@@ -221,12 +223,14 @@ class GuideSectionInline(LabelledTabularInline):
 
 class GuideTipInline(admin.StackedInline):
     model = GuideTip
+    form = TranslatedModelForm
     fields = ["order", ("title_en", "title_fr"), ("text_en", "text_fr")]
     extra = 0
 
 
 @admin.register(Guide)
 class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
+    form = TranslatedModelForm
     fields = [("title_en", "title_fr"), ("intro_en", "intro_fr"), "pdf"]
     inlines = [GuideSectionInline]
 
@@ -235,6 +239,7 @@ class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
 class GuideSectionAdmin(admin.ModelAdmin):
     list_display = ["title", "order", "tip_count"]
     list_editable = ["order"]
+    form = TranslatedModelForm
     fields = ["guide", "order", ("title_en", "title_fr")]
     inlines = [GuideTipInline]
 

@@ -21,6 +21,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin_widgets import LabelledTabularInline, LabelledWidgetsMixin
+from config.translated_forms import EitherLanguageRequired, TranslatedModelForm
 from stories import workflow
 from stories.admin_filters import NeedsAttentionFilter
 from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
@@ -160,12 +161,14 @@ class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
 
 class ImpactFigureInline(WorkingCopyInlineMixin, LabelledTabularInline):
     model = ImpactFigure
+    form = TranslatedModelForm
     extra = 0
     fields = ["number", "label_en", "label_fr", "position", "after_paragraph"]
 
 
 class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
+    form = TranslatedModelForm
     extra = 0
     fields = [
         ("text_en", "text_fr"),
@@ -608,7 +611,7 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
         )
 
 
-class ClipForm(KeepUploadsMixin, forms.ModelForm):
+class ClipForm(EitherLanguageRequired, KeepUploadsMixin, forms.ModelForm):
     class Meta:
         model = Clip
         fields = [
@@ -663,6 +666,7 @@ class CollectionItemInline(LabelledTabularInline):
 
 @admin.register(Collection)
 class CollectionAdmin(UsesImageChooserMixin, TranslationAdmin):
+    form = TranslatedModelForm
     list_display = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["hero_image"]
@@ -682,12 +686,14 @@ class CollectionAdmin(UsesImageChooserMixin, TranslationAdmin):
 
 @admin.register(CallToAction)
 class CallToActionAdmin(TranslationAdmin):
+    form = TranslatedModelForm
     list_display = ["title", "link_url", "position", "is_active"]
     list_editable = ["position", "is_active"]
 
 
 @admin.register(Country, Theme)
 class NameSlugAdmin(TranslationAdmin):
+    form = TranslatedModelForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

@@ -93,13 +93,13 @@ def test_autosave_keeps_the_draft_never_the_live_version(erin):
     # A second autosave with the token it was given goes through.
     again = client.post(
         f"/admin/stories/story/{story.pk}/autosave/",
-        {**data, "headline": "Typed more", "edit_token": body["token"]},
+        {**data, "headline_en": "Typed more", "edit_token": body["token"]},
     )
     assert again.json()["saved"]
 
     invalid = client.post(
         f"/admin/stories/story/{story.pk}/autosave/",
-        {**data, "headline": "", "edit_token": again.json()["token"]},
+        {**data, "headline_en": "", "edit_token": again.json()["token"]},
     )
     assert invalid.status_code == 200 and not invalid.json()["saved"]
     assert StoryDraft.objects.get().content["fields"]["headline_en"] == "Typed more"
