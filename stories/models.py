@@ -549,9 +549,11 @@ class Story(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
 
     headline = models.CharField(max_length=200)
+    # Unique per language (Meta.constraints on slug_en and slug_fr): the same
+    # word may be one story's English address and another's French one.
     slug = models.SlugField(
         max_length=200,
-        unique=True,
+        db_index=True,
         help_text="The story's address: /stories/<slug>/. Changing it after publishing "
         "keeps the old address working.",
     )
@@ -692,6 +694,14 @@ class Story(models.Model):
             models.Index(fields=["state", "publish_at"], name="story_state_publish_idx"),
         ]
         permissions = [("publish_story", "Can publish stories")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[f"slug_{code}"],
+                name=f"story_slug_{code}_unique",
+                violation_error_message=f"Another story already uses this {language} address.",
+            )
+            for code, language in (("en", "English"), ("fr", "French"))
+        ]
 
     def __str__(self):
         return self.headline

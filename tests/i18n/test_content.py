@@ -292,3 +292,17 @@ def test_a_french_edit_to_a_live_story_is_a_draft_until_published_and_compared_b
     story.refresh_from_db()
     assert story.headline_fr == "Sam est enfin entendu au tribunal"
     assert story.translation_state == "EN out of date"
+
+
+def test_one_word_can_be_an_english_address_and_another_storys_french_one(client):
+    client.force_login(StaffUserFactory(username="editor"))
+    StoryFactory(headline="Amina", slug="amina")
+    amina_fr = french_only("Amina", "amina")  # the same word, the other language
+    with translation.override("fr"):
+        assert client.get(reverse("stories:detail", kwargs={"slug": "amina"})).status_code == 200
+    # Within one language an address stays one story's: the form says so.
+    other = StoryFactory(headline="Another Amina", slug="another", state=Story.State.DRAFT)
+    response = client.post(change_url(other), form_data(client, other, slug="amina"))
+    assert response.status_code == 200
+    assert "Another story already uses this English address." in response.content.decode()
+    assert amina_fr.has_language("fr")
