@@ -104,8 +104,21 @@ def record_email(
     source: models.Model | None = None,
     headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
-    """Render ``templates/emails/<template>.*`` and save the message, due now
-    (the arguments are those of ``outbox.services.queue_email``)."""
+    """Render ``templates/emails/<template>.*`` and save the message, due now.
+    Code outside the outbox sends with ``outbox.services.queue_email``, which
+    takes these arguments and schedules the delivery.
+
+    :param template: name under ``templates/emails/``: ``<name>.subject.txt``,
+        ``<name>.txt`` and optionally ``<name>.html``, rendered now.
+    :param to: one recipient, ``"addr"`` or ``"Name <addr>"``.
+    :param context: template context; ``site_url`` and ``site_name`` are added.
+    :param reply_to: optional address replies go to.
+    :param attachments: files in the default storage (``FieldFile`` values or
+        storage names), read when the message is sent.
+    :param source: the object the message belongs to, shown in the admin.
+    :param headers: further headers, only those in ``ALLOWED_HEADERS``
+        (List-Unsubscribe and List-Unsubscribe-Post, for one-click unsubscribe).
+    """
     subject, body_text, body_html = render_email(template, context)
     email = OutboundEmail(
         template=template,

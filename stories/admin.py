@@ -25,6 +25,7 @@ from config.translated_forms import EitherLanguageRequired, TranslatedModelForm
 from stories import workflow
 from stories.admin_filters import NeedsAttentionFilter
 from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
+from stories.drafts import FIGURE_FIELDS, QUOTE_FIELDS, SNAPSHOT_FIELDS
 from stories.editorial_admin import (
     EditorialAdminMixin,
     EditorialFormMixin,
@@ -79,30 +80,9 @@ def allow_inline_importmaps(response):
 class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
     class Meta:
         model = Story
-        fields = [
-            "headline_en",
-            "headline_fr",
-            "slug_en",
-            "slug_fr",
-            "summary_en",
-            "summary_fr",
-            "body_en",
-            "body_fr",
-            "hero_image",
-            "clip",
-            "country",
-            "themes",
-            "expire_at",
-            "consent_obtained_on",
-            "consent_scope",
-            "consent_expires_on",
-            "pseudonym_used",
-            "identifies_nobody",
-            "seo_title_en",
-            "seo_title_fr",
-            "seo_description_en",
-            "seo_description_fr",
-        ]
+        # An editor edits exactly what a saved version keeps (stories.drafts),
+        # each text in English and in French.
+        fields = [*SNAPSHOT_FIELDS, "themes"]
         widgets = {
             "summary_en": forms.Textarea(attrs={"rows": 3}),
             "summary_fr": forms.Textarea(attrs={"rows": 3}),
@@ -163,19 +143,18 @@ class ImpactFigureInline(WorkingCopyInlineMixin, LabelledTabularInline):
     model = ImpactFigure
     form = TranslatedModelForm
     extra = 0
-    fields = ["number", "label_en", "label_fr", "position", "after_paragraph"]
+    fields = FIGURE_FIELDS
 
 
 class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
     form = TranslatedModelForm
     extra = 0
+    # QUOTE_FIELDS, each language's words beside the other's.
     fields = [
         ("text_en", "text_fr"),
         ("attribution_en", "attribution_fr"),
-        "verbatim",
-        "position",
-        "after_paragraph",
+        *(name for name in QUOTE_FIELDS if not name.endswith(("_en", "_fr"))),
     ]
 
 
@@ -589,16 +568,24 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
         if not image.pk or not image.file:
             return "Save the image first, then choose its focal point here."
         return format_html(
-            '<div class="focal-picker" data-focal-picker>'
+            '<div class="focal-picker" data-focal-picker data-focal-status="focal-point-now" '
+            'tabindex="0" role="application" aria-label="Focal point of the picture" '
+            'aria-describedby="focal-point-help focal-point-now">'
             '<img src="{}" width="{}" height="{}" alt="" class="focal-picker__image">'
             '<span class="focal-picker__marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click the most important part of the picture (a face, '
-            "say); cards (16:9) and story heroes (3:2) are cut around it. The marker "
-            "moves as you type in the two boxes below. Crops are remade after saving.</p>"
+            '<p id="focal-point-now" class="focal-picker__now" aria-live="polite">'
+            "Focal point: {}% from the left, {}% from the top.</p>"
+            '<p class="help" id="focal-point-help">Click the most important part of the '
+            "picture (a face, say), or give the picture focus and move the point with the "
+            "arrow keys (Shift and an arrow for bigger steps); cards (16:9) and story heroes "
+            "(3:2) are cut around it. The marker also moves as you type in the two boxes "
+            "below. Crops are remade after saving.</p>"
             '<div class="focal-picker__crops">{}</div>',
             image.default_url,
             image.width,
             image.height,
+            round(image.focal_x * 100),
+            round(image.focal_y * 100),
             format_html_join(
                 "",
                 '<figure><img src="{}" width="{}" height="{}" alt="" class="{}">'

@@ -17,7 +17,9 @@ import datetime
 from stories.models import ImpactFigure, PullQuote
 
 # The story's own fields a snapshot carries (the publishing state and times are
-# not content: they belong to the live row and change only by publishing).
+# not content: they belong to the live row and change only by publishing). The
+# story admin's form edits these and the themes, its inlines the figure and
+# quote fields below, so whatever an editor can change is kept in a version.
 # Each text is kept in both languages (stories/translation.py): "headline_en",
 # "headline_fr" and so on; migration 0011 renamed the keys of older snapshots.
 TRANSLATED_TEXT = ["headline", "slug", "summary", "body"]

@@ -90,6 +90,23 @@ class Theme(models.Model):
         return self.name
 
 
+class StoryImageQuerySet(models.QuerySet):
+    def missing_crops(self):
+        """Images with a file whose renditions lack a fixed-shape crop (card or
+        hero): uploaded before the crops existed, or whose worker died
+        before it had cut them. ``manage.py make_missing_crops`` and every
+        ``db_worker`` start hand these to ``make_image_renditions``."""
+        lacking = Q()
+        for crop in CROP_NAMES:
+            lacking |= ~Q(renditions__contains=[{"crop": crop}])
+        return self.exclude(file="").filter(lacking)
+
+
+# The fixed-shape crops every image's renditions must include (stories/renditions.py);
+# the share crop is older than these, so every image with renditions has it.
+CROP_NAMES = tuple(rendition_tools.CROPS)
+
+
 class StoryImage(models.Model):
     """An uploaded picture, stored stripped of metadata, with its renditions."""
 
@@ -128,6 +145,8 @@ class StoryImage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StoryImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -162,8 +181,20 @@ class StoryImage(models.Model):
                 {"alt_text_en": "Describe the picture, or tick “decorative” if it adds nothing."}
             )
 
-    def make_renditions(self):
-        self.rendition_token = self.rendition_token or secrets.token_hex(16)
+    @property
+    def has_every_crop(self) -> bool:
+        made = {r.get("crop") for r in self.renditions}
+        return all(crop in made for crop in CROP_NAMES)
+
+    def make_renditions(self) -> str:
+        """Cut every rendition into a new directory and record them; returns the
+        previous directory ("" if none), whose files the caller may delete.
+
+        New each time, never overwritten in place: media are served
+        ``immutable`` for a year, so a crop remade at the same address would
+        stay old in every browser and CDN that has seen it."""
+        previous = self.rendition_token
+        self.rendition_token = secrets.token_hex(16)
         self.renditions = rendition_tools.make_renditions(
             self.file.name,
             f"stories/renditions/{self.rendition_token}",
@@ -172,6 +203,7 @@ class StoryImage(models.Model):
         StoryImage.objects.filter(pk=self.pk).update(
             renditions=self.renditions, rendition_token=self.rendition_token
         )
+        return f"stories/renditions/{previous}" if previous else ""
 
     # ---- for templates
 

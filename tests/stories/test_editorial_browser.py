@@ -13,6 +13,7 @@ from outbox.models import OutboundEmail
 from stories.admin import StoryAdmin
 from stories.models import Story, StoryDraft
 from stories.views import preview_share_url
+from tests.conftest import assert_accessible
 from tests.stories.editorial import staff_in
 from tests.stories.factories import StoryFactory
 
@@ -206,9 +207,19 @@ def test_a_publisher_returns_a_story_and_the_editor_reads_why(browser, live_serv
     assert page.get_by_text(comment).count() == 0
     context.close()
 
+    # The Publisher finds it from her home page, not from a typed address.
     context, page = signed_in_context(browser, live_server, pia)
-    page.goto(form_url)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/admin/")
+    awaiting = page.locator("#panel-awaiting_review")
+    assert "Not yet told" in awaiting.inner_text()
+    # Her team's panels only: no inquiries or sign-ups.
+    assert page.locator("#panel-inquiries, #panel-signups").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+    awaiting.get_by_role("link", name="Not yet told").click()
     page.get_by_text("submitted by Erin").wait_for()
+    assert page.url == form_url
     page.fill("#id_review_comment", comment)
     page.click("input[name=_return_review]")
     page.get_by_text("Returned to the author with your comment.").wait_for()
