@@ -73,8 +73,8 @@ def guide_form(guide, **fields) -> dict:
     """What the guide's change form posts, its sections inline as they are, with ``fields`` on top."""
     sections = list(guide.sections.all())
     data = {
-        "title": guide.title,
-        "intro": guide.intro,
+        "title_en": guide.title,
+        "intro_en": guide.intro,
         "sections-TOTAL_FORMS": str(len(sections)),
         "sections-INITIAL_FORMS": str(len(sections)),
         "sections-MIN_NUM_FORMS": "0",
@@ -84,7 +84,7 @@ def guide_form(guide, **fields) -> dict:
         data[f"sections-{i}-id"] = str(section.pk)
         data[f"sections-{i}-guide"] = str(guide.pk)
         data[f"sections-{i}-order"] = str(section.order)
-        data[f"sections-{i}-title"] = section.title
+        data[f"sections-{i}-title_en"] = section.title
     return {**data, **fields}
 
 

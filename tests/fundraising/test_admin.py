@@ -175,7 +175,7 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
 
     # Editing the guide later, even if the stored file went missing, still saves.
     guide.pdf.storage.delete(guide.pdf.name)
-    again = staff_client.post(url, {**data, "title": "25 Tips, revised"})
+    again = staff_client.post(url, {**data, "title_en": "25 Tips, revised"})
     assert again.status_code == 302
     guide.refresh_from_db()
     assert guide.title == "25 Tips, revised"

@@ -21,6 +21,10 @@ def staff_in(team: str, username: str, **extra):
     return user
 
 
+def _english(name: str, translated) -> str:
+    return f"{name}_en" if name in translated else name
+
+
 def signed_in(user) -> Client:
     """A browser of its own, signed in as ``user``."""
     client = Client()
@@ -30,10 +34,11 @@ def signed_in(user) -> Client:
 
 def new_story_form(**fields) -> dict:
     """What the add form posts for the smallest new story, with ``fields`` on top."""
+    fields = {_english(k, ("headline", "slug", "summary")): v for k, v in fields.items()}
     return {
-        "headline": "Brand new",
-        "slug": "brand-new",
-        "summary": "S",
+        "headline_en": "Brand new",
+        "slug_en": "brand-new",
+        "summary_en": "S",
         "identifies_nobody": "on",
         "impact_figures-TOTAL_FORMS": "0",
         "impact_figures-INITIAL_FORMS": "0",
@@ -51,7 +56,16 @@ def form_data(client, story, **changes) -> dict:
     """What the change form posts when opened now and edited with ``changes``.
 
     Figures and quotes are given as lists of dicts (``impact_figures=[...]``).
+    A text named without its language (``headline=``, a figure's ``label``)
+    is the English one: the form has a field per language (``headline_en``).
     """
+    changes = {
+        _english(k, ("headline", "slug", "summary", "body", "seo_title", "seo_description")): v
+        for k, v in changes.items()
+    }
+    for key, names in (("impact_figures", ("label",)), ("pull_quotes", ("text", "attribution"))):
+        if key in changes:
+            changes[key] = [{_english(k, names): v for k, v in row.items()} for row in changes[key]]
     html = client.get(change_url(story)).content.decode()
     token = re.search(r'name="edit_token" value="([^"]*)"', html)
     draft = StoryDraft.objects.filter(story=story).first()

@@ -102,7 +102,7 @@ def test_a_publisher_returns_it_with_a_comment(client, erin, pia):
     assert "Please check the second figure." in returned.body_text
     story.refresh_from_db()
     assert story.headline == "Needs work"  # nothing went live
-    assert StoryDraft.objects.get(story=story).content["fields"]["headline"] == "Needs work?"
+    assert StoryDraft.objects.get(story=story).content["fields"]["headline_en"] == "Needs work?"
     client.force_login(erin)
     form = client.get(change_url(story)).content.decode()
     assert "returned with comments" in form and "Please check the second figure." in form

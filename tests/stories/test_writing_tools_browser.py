@@ -29,7 +29,7 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
 
     context, page = signed_in_context(browser, live_server, erin)
     page.goto(form_url)
-    text = page.get_by_role("textbox", name="Body").get_by_text("Read how it began.")
+    text = page.get_by_role("textbox", name="Body (English)").get_by_text("Read how it began.")
     text.click()
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
@@ -43,9 +43,10 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
             const { from, to } = state.selection
             return state.doc.textBetween(from, to) === "how it began"
         }""",
-        arg=page.get_by_role("textbox", name="Body").element_handle(),
+        arg=page.get_by_role("textbox", name="Body (English)").element_handle(),
     )
-    page.get_by_role("button", name="link to a story").click()
+    # The English body's toolbar (the French body's editor has its own, second).
+    page.get_by_role("button", name="link to a story").first.click()
     dialog = page.get_by_role("dialog", name="Link to a story")
     search = dialog.get_by_label("Find a story by its headline")
     assert search.input_value() == "how it began"  # the dialog starts from the selected words
