@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "config.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The address decides the language (/fr/… French, the rest English): Django's
+    # LocaleMiddleware without its Accept-Language guessing and Vary (README, Languages).
+    "config.locale.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.languages",
                 "identity.context_processors.identity",
             ],
         },
@@ -156,7 +160,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-LANGUAGE_CODE = "en-ca"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switcher remembers a visitor's choice for a year (README, Languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True
