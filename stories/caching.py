@@ -60,6 +60,7 @@ from edge.headers import (
     strong_etag,
 )
 from stories.models import (
+    ANY_LANGUAGE,
     CallToAction,
     Clip,
     Collection,
@@ -181,14 +182,18 @@ def keys_for(instance) -> set[str]:
         keys = {story_key(instance.pk), *LISTING_KEYS}
         # Its card among a related story's cards: appearing, changing or going.
         related = (
-            Story.objects.visible()
+            Story.objects.visible(language=ANY_LANGUAGE)
             .sharing_a_theme_or_country(instance.themes.values("pk"), instance.country_id)
             .exclude(pk=instance.pk)
         )
         keys |= {story_key(pk) for pk in related.values_list("pk", flat=True)}
         # The pages linking to it: the link follows its address, or becomes
         # plain text while visitors can't see it (story_body.py).
-        linking = Story.objects.visible().linking_to(instance.pk).exclude(pk=instance.pk)
+        linking = (
+            Story.objects.visible(language=ANY_LANGUAGE)
+            .linking_to(instance.pk)
+            .exclude(pk=instance.pk)
+        )
         keys |= {story_key(pk) for pk in linking.values_list("pk", flat=True)}
         if CollectionItem.objects.filter(
             story_id=instance.pk, collection__slug=Collection.HOME_SLUG
@@ -236,7 +241,7 @@ def paths_for(keys) -> list[str]:
     keys = set(keys)
     if SITE_KEY in keys:
         keys |= {*MAIN_PATHS, "sitemap", "robots"}
-        story_ids = Story.objects.visible().values_list("pk", flat=True)
+        story_ids = Story.objects.visible(language=ANY_LANGUAGE).values_list("pk", flat=True)
     else:
         story_ids = [int(k.removeprefix("story-")) for k in keys if k.startswith("story-")]
     paths = [
@@ -251,7 +256,7 @@ def most_read_paths() -> list[str]:
     """What visitors read most, warmed first after a change: home, the first
     list page, the feed (English, then French), then every visible story in
     each of its languages, newest first."""
-    stories = Story.objects.visible().order_by("-publish_at", "-pk")
+    stories = Story.objects.visible(language=ANY_LANGUAGE).order_by("-publish_at", "-pk")
     return [
         path for name in MAIN_PATHS.values() for path in _in_each_language(name)
     ] + _story_paths(stories)
