@@ -382,9 +382,16 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         # The address's language, before anything resolves or renders (a hit
-        # skips UrlLanguageMiddleware; an error page above it speaks it too).
+        # skips UrlLanguageMiddleware; an error page above it speaks it too),
+        # and only for this request: nothing after it inherits French. (An
+        # error raised here, e.g. an unknown host, keeps it for its error page.)
         language = language_of_path(request.path_info)
         translation.activate(language)
+        response = self._answer(request, language)
+        translation.deactivate()
+        return response
+
+    def _answer(self, request, language):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         request.get_host()  # a hit answers only hosts the site serves, like a miss
