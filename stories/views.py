@@ -99,6 +99,7 @@ def story_list(request):
     page = Paginator(stories.for_cards(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
+    filters.pop("untranslated", None)  # the switcher's notice belongs to the first page only
     response = render(
         request,
         "stories/story_list.html",

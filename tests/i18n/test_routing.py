@@ -6,10 +6,8 @@ per language, and error pages in the address's language (README, Languages)."""
 from __future__ import annotations
 
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from html import unescape
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -21,22 +19,10 @@ from django.utils import translation
 from stories.caching import paths_for
 from stories.models import CollectionItem
 from tests.contact.factories import form_data as inquiry_data
+from tests.i18n import compiled  # noqa: F401  (the French catalogue, compiled)
 from tests.stories.factories import StoryFactory, home_with
 
 pytestmark = pytest.mark.django_db
-
-CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES" / "django.po"
-
-
-def _compiled_catalogue() -> None:
-    """The French URL words come from the compiled catalogue; the make targets
-    compile it, this keeps a bare pytest run (and an edited .po) honest too."""
-    compiled = CATALOGUE.with_suffix(".mo")
-    if not compiled.exists() or compiled.stat().st_mtime < CATALOGUE.stat().st_mtime:
-        subprocess.run(["msgfmt", "--check", "-o", str(compiled), str(CATALOGUE)], check=True)
-
-
-_compiled_catalogue()
 
 # English page → its French twin (stories come from the fixtures below).
 PAIRS = [
