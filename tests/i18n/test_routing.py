@@ -284,8 +284,12 @@ def test_each_language_has_its_own_feed_linked_from_its_pages(client, bilingual,
 
 
 def test_error_pages_speak_the_language_of_the_address(client, settings):
-    assert html_lang(client.get("/fr/nulle-part/")) == "fr-CA"
-    assert client.get("/fr/nulle-part/").status_code == 404
+    missing = client.get("/fr/histoires/nulle-part/")
+    assert missing.status_code == 404 and html_lang(missing) == "fr-CA"
+    assert alternates(missing) == {}  # no version of a page that isn't there
+    assert switcher(missing) == "/language/en/?next=/"
+    flood = client.get("/fr/?" + "&".join(f"k{i}=v" for i in range(1500)))
+    assert flood.status_code == 400 and html_lang(flood) == "fr-CA"
     assert html_lang(client.get("/nowhere/")) == "en-CA"
     too_big = client.post("/fr/contact-medias/", {"message": "x" * (3 * 1024 * 1024)})
     assert too_big.status_code == 413 and html_lang(too_big) == "fr-CA"
