@@ -112,7 +112,13 @@ def test_english_addresses_are_unchanged_and_english_words_under_fr_are_not_page
     assert client.get("/histoires/").status_code == 404
     assert client.get("/sitemap.xml").status_code == 200
     assert client.get("/fr/sitemap.xml").status_code == 404
-    assert client.get("/robots.txt").status_code == 200
+    robots = client.get("/robots.txt").content.decode()
+    for line in (
+        "Disallow: /stories/preview/",
+        "Disallow: /fr/histoires/apercu/",
+        "Disallow: /language/",
+    ):
+        assert line in robots.splitlines()
 
 
 def test_the_address_decides_the_language_not_the_browser_nor_the_cookie(client, bilingual):
