@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from config.languages import active_language
 from config.singletons import SingletonModel
 from config.uploads import CheckedFileField, RandomUploadTo
 from formguard.models import Submission, SubmissionQuerySet
@@ -100,7 +101,7 @@ class FundraiserSignup(Submission):
     language = models.CharField(
         max_length=8,
         choices=settings.LANGUAGES,
-        default="en",
+        default=active_language,
         help_text="The language of the form the supporter sent; the guide email and news "
         "go out in it.",
     )

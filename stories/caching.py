@@ -181,6 +181,7 @@ def keys_for(instance) -> set[str]:
     if isinstance(instance, Story):
         keys = {story_key(instance.pk), *LISTING_KEYS}
         # Its card among a related story's cards: appearing, changing or going.
+        # Either language's pages (a story's key names its pages in both).
         related = (
             Story.objects.visible(language=ANY_LANGUAGE)
             .sharing_a_theme_or_country(instance.themes.values("pk"), instance.country_id)

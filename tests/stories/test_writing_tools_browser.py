@@ -29,13 +29,14 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
 
     context, page = signed_in_context(browser, live_server, erin)
     page.goto(form_url)
-    text = page.get_by_role("textbox", name="Body").get_by_text("Read how it began.")
+    text = page.get_by_role("textbox", name="Body (English)").get_by_text("Read how it began.")
     text.click()
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
     for _ in "how it began":
         page.keyboard.press("Shift+ArrowLeft")
-    page.get_by_role("button", name="link to a story").click()
+    # The English body's toolbar (the French body's editor has its own, second).
+    page.get_by_role("button", name="link to a story").first.click()
     dialog = page.get_by_role("dialog", name="Link to a story")
     dialog.get_by_label("Find a story by its headline").fill("garden")
     choice = dialog.get_by_role("button", name="The garden grows")
