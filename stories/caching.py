@@ -384,12 +384,17 @@ class PageCacheMiddleware:
     def __call__(self, request):
         # The address's language, before anything resolves or renders (a hit
         # skips UrlLanguageMiddleware; an error page above it speaks it too),
-        # and only for this request: nothing after it inherits French. (An
-        # error raised here, e.g. an unknown host, keeps it for its error page.)
+        # and only for this request: what ran before it gets its own language
+        # back. (An error raised here, e.g. an unknown host, keeps the
+        # address's language for its error page.)
+        before = translation.get_language()
         language = language_of_path(request.path_info)
         translation.activate(language)
         response = self._answer(request, language)
-        translation.deactivate()
+        if before:
+            translation.activate(before)
+        else:
+            translation.deactivate_all()
         return response
 
     def _answer(self, request, language):
