@@ -17,7 +17,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
@@ -99,6 +99,7 @@ def story_list(request):
     page = Paginator(stories.for_cards(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
+    filters.pop("untranslated", None)  # the switcher's notice belongs to the first page only
     response = render(
         request,
         "stories/story_list.html",
@@ -119,7 +120,7 @@ def story_list(request):
 def filter_choices() -> dict:
     """The countries and themes visible stories have: the same for every list
     page of one content version, so worked out once per version."""
-    key = f"stories:filters:{current_version()}"
+    key = f"stories:filters:{current_version()}:{translation.get_language()}"
     choices = cache.get(key)
     if choices is None:
         visible = Story.objects.visible()
@@ -173,6 +174,10 @@ def _article_json_ld(story, image) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
+def story_counterparts(story) -> dict[str, str | None]:
+    return {code: story.url_in(code) for code, _name in settings.LANGUAGES}
+
+
 def _render_story(request, story, *, preview=False, banner=""):
     share_image = story.picture
     related = _related_stories(story)
@@ -186,6 +191,8 @@ def _render_story(request, story, *, preview=False, banner=""):
             "preview_banner": banner,
             "is_visible": preview and bool(story.pk) and story.is_visible(),
             "canonical_url": story.absolute_url,
+            # The switcher and hreflang: the story's address in each language it is in.
+            **({} if preview else {"counterparts": story_counterparts(story)}),
             "share_image": share_image,
             "json_ld": _article_json_ld(story, share_image),
         },
@@ -312,15 +319,26 @@ def render_story_content(request, story, content, banner="This is the draft on s
     return _render_story(request, shown, preview=True, banner=banner)
 
 
+def preview_paths() -> list[str]:
+    """/stories/preview/ and its French twin: where no crawler should go."""
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.append(reverse("stories:preview", args=[0]).removesuffix("0/"))
+    return paths
+
+
 @require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
         # Never the admin's address: robots.txt is public, and a moved admin
         # should not be announced to whoever reads it.
-        "Disallow: /stories/preview/",
+        *(f"Disallow: {path}" for path in preview_paths()),
+        # The language switcher's door: it only redirects to pages listed anyway.
+        f"Disallow: {reverse('switch_language', args=['x']).removesuffix('x/')}",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('stories:sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
