@@ -3,9 +3,15 @@
 in the same order, written again in Canadian French rather than rendered word
 for word.
 
-``load_demo`` fills the guide's French fields from it (docs/french-demo.md);
-like the English default, it never overwrites what staff have written.
+``load_french`` gives the guide's French fields this text (``load_demo`` calls
+it; see docs/french-demo.md). Like the English default, it never overwrites what
+staff have written.
 """
+
+from __future__ import annotations
+
+from config.typography import french_spacing
+from fundraising import default_guide
 
 TITLE = "25 conseils pour organiser sa première collecte de fonds"
 
@@ -184,3 +190,38 @@ SECTIONS = [
         ],
     ),
 ]
+
+
+def load_french(Guide, GuideSection, GuideTip) -> int:
+    """Give the French text to each part of the guide (title, intro, section,
+    tip) that still has the shipped English and no French yet; returns how
+    many parts got French. Takes the model classes, like ``default_guide.load``,
+    so a data migration can call it with the historical ones. The parts'
+    ``updated_at`` is left as it was: the English PDF is no older for it."""
+    guide_parts = {"title": (default_guide.TITLE, TITLE), "intro": (default_guide.INTRO, INTRO)}
+    sections, tips = {}, {}
+    for (section_en, tips_en), (section_fr, tips_fr) in zip(
+        default_guide.SECTIONS, SECTIONS, strict=True
+    ):
+        sections[section_en] = section_fr
+        tips.update(zip(tips_en, tips_fr, strict=True))
+
+    done = 0
+    for guide in Guide.objects.filter(pk=1):
+        for field, (english, text) in guide_parts.items():
+            if getattr(guide, f"{field}_en") == english and not getattr(guide, f"{field}_fr"):
+                setattr(guide, f"{field}_fr", french_spacing(text))
+                guide.save(update_fields=[f"{field}_fr"])
+                done += 1
+    for section in GuideSection.objects.filter(guide_id=1):
+        if section.title_en in sections and not section.title_fr:
+            section.title_fr = french_spacing(sections[section.title_en])
+            section.save(update_fields=["title_fr"])
+            done += 1
+    for tip in GuideTip.objects.filter(section__guide_id=1):
+        french = tips.get((tip.title_en, tip.text_en))
+        if french and not (tip.title_fr or tip.text_fr):
+            tip.title_fr, tip.text_fr = (french_spacing(part) for part in french)
+            tip.save(update_fields=["title_fr", "text_fr"])
+            done += 1
+    return done

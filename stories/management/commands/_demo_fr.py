@@ -7,33 +7,12 @@ stories by their English slug, the calls to action by their English title, the
 themes and countries by their slug, the clip cues by provider (same timings).
 The leading underscore keeps Django from listing this module as a command.
 
-The text is typed with plain spaces; ``typeset`` adds the non-breaking spaces
-French typography asks for (inside « », before a colon, in "1 600" and
-"20 $"), so the source stays readable.
+The text is typed with plain spaces; the loader passes every string through
+``config.typography.french_spacing``, which adds the non-breaking spaces French
+typography asks for.
 """
 
 from __future__ import annotations
-
-import re
-
-# Before a colon, inside guillemets, between groups of digits and before "$".
-# (Quebec usage, as the Office québécois de la langue française recommends: no
-# space before ; ! or ?.)
-_NBSP_RULES = [
-    (re.compile(r" (:)(?=\s|<|$)"), "\u00a0\\1"),
-    (re.compile(r"« "), "«\u00a0"),
-    (re.compile(r" »"), "\u00a0»"),
-    (re.compile(r"(\d) (?=\d{3}\b)"), "\\1\u00a0"),
-    (re.compile(r"(\d) (\$)"), "\\1\u00a0\\2"),
-]
-
-
-def typeset(text: str) -> str:
-    """French spacing: the spaces that must not break a line become non-breaking."""
-    for pattern, replacement in _NBSP_RULES:
-        text = pattern.sub(replacement, text)
-    return text
-
 
 CREDIT = "Illustration : Histoires d'espoir"
 
