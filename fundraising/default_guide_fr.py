@@ -150,7 +150,7 @@ SECTIONS = [
                 "province. En cas de doute, parlez-nous-en d'abord.",
             ),
             (
-                "Comptez l'argent comptant à deux",
+                "Gérez l'argent comptant à deux",
                 "Comptez l'argent en présence d'une autre personne, notez le total ensemble et "
                 "faites-le parvenir dans la semaine. L'équipe des événements vous dira comment "
                 "procéder.",
@@ -172,7 +172,7 @@ SECTIONS = [
                 "ceux qu'on remercie rapidement sont plus enclins à donner de nouveau.",
             ),
             (
-                "Remerciez aussi celles et ceux qui vous ont encouragé",
+                "N'oubliez pas celles et ceux qui ont applaudi",
                 "Partager vos publications, venir sur place, vous encourager : tout cela "
                 "compte. Remerciez ces personnes aussi chaleureusement que les donateurs.",
             ),

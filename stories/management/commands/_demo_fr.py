@@ -52,7 +52,7 @@ STORIES = {
     "one-home-restored-162-made-safe": {
         "slug": "un-foyer-retrouve-162-personnes-en-securite",
         "headline": "Un foyer retrouvé, 162 personnes en sécurité",
-        "summary": "De retour de la guerre, Hellen a trouvé sa terre occupée et sa famille "
+        "summary": "À son retour, après avoir fui la guerre, Hellen a trouvé sa terre occupée et sa famille "
         "attaquée. Sous une pluie battante, elle a apposé son empreinte sur l'entente qui la "
         "lui rendait.",
         "body": (
@@ -61,7 +61,8 @@ STORIES = {
             "plus été qu'un souvenir : un champ, une maison, l'endroit où ses enfants avaient "
             "grandi.</p>"
             "<p>Le jour où elle a enfin pu rentrer, ce souvenir était tout ce qui lui restait. "
-            "Des voisins s'étaient installés sur sa terre et la disaient à eux. Quand Hellen et "
+            "Des voisins s'étaient installés sur sa terre et la revendiquaient "
+            "comme la leur. Quand Hellen et "
             "les siens ont voulu y rester, ces voisins s'en sont pris à eux.</p>"
             "<p>Bien des femmes, à sa place, se seraient tues. Là où vit Hellen, les crimes "
             "commis contre les femmes restent rarement punis, et une veuve qui ose parler "
@@ -111,15 +112,15 @@ STORIES = {
         "pas commis. Aujourd'hui avocat à la Haute Cour du Kenya, il défend celles et ceux qui "
         "n'ont pas les moyens de se payer un avocat.",
         "body": (
-            "<p>En 2002, au Kenya, David était étendu sur un lit d'hôpital, enchaîné au "
-            "cadre. Des policiers lui avaient tiré dessus. On n'avait pas pu sauver sa main "
+            "<p>En 2002, au Kenya, David était étendu sur un lit d'hôpital, "
+            "retenu au cadre par une chaîne. Des policiers lui avaient tiré dessus. On n'avait pas pu sauver sa main "
             "droite : il avait fallu l'amputer.</p>"
             "<p>Puis ces mêmes policiers l'ont accusé de crimes qu'il n'avait pas commis. Nous "
             "connaissons bien ce scénario : quand des policiers abusent de leur pouvoir, la "
             "personne qu'ils ont blessée peut se retrouver sur le banc des accusés, et les coups "
             "de feu disparaissent derrière un acte d'accusation. La famille de David n'avait "
-            "pas les moyens de payer un avocat. Sans défense, il allait affronter le tribunal "
-            "seul.</p>"
+            "pas les moyens de payer un avocat. Sans avocat, il aurait dû "
+            "affronter seul le tribunal.</p>"
             "<h2>L'un de nos premiers dossiers au Kenya</h2>"
             "<p>David a été l'une des toutes premières personnes que notre équipe kényane a "
             "accompagnées. Nos avocats ont assuré sa défense. Les accusations portées contre "
@@ -171,8 +172,8 @@ STORIES = {
             "l'homme avec qui l'on vit, en sachant qu'il risque de rentrer à la maison avant "
             "que quiconque vienne à votre secours.</p>"
             "<h2>Trouver sa voix</h2>"
-            "<p>Nous avons fourni un avocat à la famille, et l'affaire s'est rendue devant le "
-            "tribunal. Là, Jakelin a fait ce que bien des adultes n'auraient pas eu la force de "
+            "<p>Nous avons fourni un avocat à la famille, et l'affaire a été "
+            "portée devant le tribunal. Là, Jakelin a fait ce que bien des adultes n'auraient pas eu la force de "
             "faire. Elle s'est levée et a témoigné contre son propre père, en décrivant ce "
             "qu'il leur avait fait subir, à elle, à sa mère et aux autres enfants.</p>"
             "<p>Le tribunal l'a crue. Son père a été condamné à huit ans de prison.</p>"
@@ -203,11 +204,12 @@ STORIES = {
     "the-sound-of-good-news": {
         "slug": "le-son-des-bonnes-nouvelles",
         "headline": "Le son des bonnes nouvelles",
-        "summary": "Dans nos bureaux en Bolivie, chaque poste de travail a sa matraca, une "
+        "summary": "Dans nos locaux en Bolivie, chaque bureau a "
+        "sa matraca, une "
         "crécelle en bois. Quand l'une d'elles retentit, tout le monde s'y met : un enfant "
         "vient d'obtenir justice.",
         "body": (
-            "<p>Entrez dans nos bureaux en Bolivie un jour comme les autres et vous remarquerez "
+            "<p>Entrez dans nos locaux en Bolivie un jour comme les autres et vous remarquerez "
             "un objet posé sur chaque bureau, entre les dossiers et les tasses de café : une "
             "matraca, une crécelle en bois munie d'un manche, qui claque bruyamment quand on la "
             "fait tourner.</p>"
@@ -219,8 +221,8 @@ STORIES = {
             "<h2>Quand une crécelle se fait entendre</h2>"
             "<p>Dès qu'un membre de l'équipe apprend qu'une cause est gagnée, il saisit sa "
             "matraca et la fait tourner. En quelques secondes, sa voisine de bureau attrape la "
-            "sienne, puis un collègue à l'autre bout de la pièce, jusqu'à ce que tout le monde "
-            "crépite à l'unisson et que des gens sortent de leurs réunions pour savoir ce qui "
+            "sienne, puis un collègue à l'autre bout de la pièce, jusqu'à ce que toute la "
+            "pièce crépite à l'unisson et que des gens sortent de leurs réunions pour savoir ce qui "
             "se passe.</p>"
             "<p>Au milieu de l'année 2019, les crécelles ont résonné pour une occasion toute "
             "particulière : l'équipe venait d'obtenir sa 150e condamnation en 14 ans de "
@@ -230,12 +232,13 @@ STORIES = {
             "150e condamnation n'avait rien d'un jalon : c'était la fin de la peur.</p>"
             "<h2>Une justice qui s'éveille</h2>"
             "<p>Ce chiffre en dit long aussi sur les tribunaux boliviens. Il y a quatorze ans, "
-            "une condamnation pour agression envers un enfant était rare. Aujourd'hui, "
+            "une condamnation pour avoir agressé un "
+            "enfant était rare. Aujourd'hui, "
             "policiers, procureurs et juges se saisissent de ces dossiers et les mènent à "
             "terme, un peu plus souvent chaque année. Le système de justice s'éveille pour "
             "protéger les enfants, et l'équipe l'entend, une crécelle à la fois.</p>"
             "<p>Si vous passez nous voir un jour, demandez à tenir une matraca. C'est plus "
-            "bruyant qu'on pense.</p>"
+            "bruyant qu'on ne le croit.</p>"
         ),
         "figures": [(150, "condamnations"), (14, "ans de travail")],
         "quotes": [
@@ -252,8 +255,8 @@ STORIES = {
     "the-wisdom-of-a-seven-year-old": {
         "slug": "la-sagesse-dun-enfant-de-sept-ans",
         "headline": "La sagesse d'un enfant de sept ans",
-        "summary": "Pendant des mois, Luke a économisé l'argent de son souvenir pour s'offrir "
-        "un gros ensemble LEGO. Puis il a entendu parler des personnes tenues en esclavage, et "
+        "summary": "Pendant des mois, Luke a mis de côté l'argent "
+        "prévu pour un souvenir afin de s'offrir un gros ensemble LEGO. Puis il a entendu parler des personnes tenues en esclavage, et "
         "il a tout donné.",
         "body": (
             "<p>Au début de 2017, Luke avait sept ans. Immunodéprimé, il venait d'obtenir un "
@@ -318,8 +321,8 @@ STORIES = {
             "n'avaient aucun moyen de faire savoir à leur famille où ils se trouvaient.</p>"
             "<h2>Le sauvetage</h2>"
             "<p>Notre équipe a collaboré avec les autorités locales pour repérer l'atelier et "
-            "préparer une intervention. Le jour venu, des agents et des membres de notre "
-            "personnel y sont entrés ensemble et en ont fait sortir 44 garçons et 32 jeunes "
+            "préparer une intervention. Le jour venu, des représentants des autorités et des "
+            "membres de notre personnel y sont entrés ensemble et en ont fait sortir 44 garçons et 32 jeunes "
             "hommes, soit 76 personnes en tout. Des suspects ont été arrêtés : ceux qui avaient "
             "organisé cette traite devront en répondre devant un tribunal.</p>"
             "<p>Un sauvetage ne se termine pas quand les portes s'ouvrent. Dans les jours qui "
@@ -375,8 +378,8 @@ STORIES = {
             "<p>Son courage a libéré toute la famille. Les autorités l'ont fait sortir du "
             "chantier, et la dette qui la tenait captive a été effacée pour de bon.</p>"
             "<h2>Né libre</h2>"
-            "<p>Quelques jours plus tard, Bablu venait au monde. Jamais il ne coupera du bois "
-            "pour rembourser une dette impossible à rembourser. Jamais il n'apprendra à "
+            "<p>Quelques jours plus tard, Bablu venait au monde. Jamais il ne coupera de "
+            "bois pour s'acquitter d'une dette qu'on ne rembourse jamais. Jamais il n'apprendra à "
             "craindre l'homme qui possédait les journées de ses parents.</p>"
             "<p>La vidéo ci-dessus montre sa famille quelque temps après, en train de fêter "
             "autour d'un gâteau. C'est un moment de famille tout simple, de ceux que la plupart "
