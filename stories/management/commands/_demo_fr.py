@@ -52,7 +52,8 @@ STORIES = {
     "one-home-restored-162-made-safe": {
         "slug": "un-foyer-retrouve-162-personnes-en-securite",
         "headline": "Un foyer retrouvé, 162 personnes en sécurité",
-        "summary": "À son retour, après avoir fui la guerre, Hellen a trouvé sa terre occupée et sa famille "
+        "summary": "À son retour, après avoir fui la guerre, Hellen a trouvé sa terre "
+        "occupée et sa famille "
         "attaquée. Sous une pluie battante, elle a apposé son empreinte sur l'entente qui la "
         "lui rendait.",
         "body": (
@@ -113,7 +114,8 @@ STORIES = {
         "n'ont pas les moyens de se payer un avocat.",
         "body": (
             "<p>En 2002, au Kenya, David était étendu sur un lit d'hôpital, "
-            "retenu au cadre par une chaîne. Des policiers lui avaient tiré dessus. On n'avait pas pu sauver sa main "
+            "retenu au cadre par une chaîne. Des policiers lui avaient tiré dessus. On "
+            "n'avait pas pu sauver sa main "
             "droite : il avait fallu l'amputer.</p>"
             "<p>Puis ces mêmes policiers l'ont accusé de crimes qu'il n'avait pas commis. Nous "
             "connaissons bien ce scénario : quand des policiers abusent de leur pouvoir, la "
@@ -173,7 +175,8 @@ STORIES = {
             "que quiconque vienne à votre secours.</p>"
             "<h2>Trouver sa voix</h2>"
             "<p>Nous avons fourni un avocat à la famille, et l'affaire a été "
-            "portée devant le tribunal. Là, Jakelin a fait ce que bien des adultes n'auraient pas eu la force de "
+            "portée devant le tribunal. Là, Jakelin a fait ce que bien des adultes "
+            "n'auraient pas eu la force de "
             "faire. Elle s'est levée et a témoigné contre son propre père, en décrivant ce "
             "qu'il leur avait fait subir, à elle, à sa mère et aux autres enfants.</p>"
             "<p>Le tribunal l'a crue. Son père a été condamné à huit ans de prison.</p>"
@@ -222,7 +225,8 @@ STORIES = {
             "<p>Dès qu'un membre de l'équipe apprend qu'une cause est gagnée, il saisit sa "
             "matraca et la fait tourner. En quelques secondes, sa voisine de bureau attrape la "
             "sienne, puis un collègue à l'autre bout de la pièce, jusqu'à ce que toute la "
-            "pièce crépite à l'unisson et que des gens sortent de leurs réunions pour savoir ce qui "
+            "pièce crépite à l'unisson et que des gens sortent de leurs réunions pour "
+            "savoir ce qui "
             "se passe.</p>"
             "<p>Au milieu de l'année 2019, les crécelles ont résonné pour une occasion toute "
             "particulière : l'équipe venait d'obtenir sa 150e condamnation en 14 ans de "
@@ -256,7 +260,8 @@ STORIES = {
         "slug": "la-sagesse-dun-enfant-de-sept-ans",
         "headline": "La sagesse d'un enfant de sept ans",
         "summary": "Pendant des mois, Luke a mis de côté l'argent "
-        "prévu pour un souvenir afin de s'offrir un gros ensemble LEGO. Puis il a entendu parler des personnes tenues en esclavage, et "
+        "prévu pour un souvenir afin de s'offrir un gros ensemble LEGO. Puis il a entendu "
+        "parler des personnes tenues en esclavage, et "
         "il a tout donné.",
         "body": (
             "<p>Au début de 2017, Luke avait sept ans. Immunodéprimé, il venait d'obtenir un "
@@ -322,7 +327,8 @@ STORIES = {
             "<h2>Le sauvetage</h2>"
             "<p>Notre équipe a collaboré avec les autorités locales pour repérer l'atelier et "
             "préparer une intervention. Le jour venu, des représentants des autorités et des "
-            "membres de notre personnel y sont entrés ensemble et en ont fait sortir 44 garçons et 32 jeunes "
+            "membres de notre personnel y sont entrés ensemble et en ont fait sortir 44 "
+            "garçons et 32 jeunes "
             "hommes, soit 76 personnes en tout. Des suspects ont été arrêtés : ceux qui avaient "
             "organisé cette traite devront en répondre devant un tribunal.</p>"
             "<p>Un sauvetage ne se termine pas quand les portes s'ouvrent. Dans les jours qui "
@@ -419,7 +425,7 @@ CLIP_CUES = {
             "leurs bras]",
         ),
         ("00:00:17.000", "00:00:21.000", "UN GARÇON : À la maison! On rentre à la maison!"),
-        ("00:00:21.000", "00:00:25.000", "[Les acclamations et les applaudissements continuent]"),
+        ("00:00:21.000", "00:00:25.000", "[On continue d'applaudir et de crier de joie]"),
     ],
     "vimeo": [
         (
