@@ -32,6 +32,7 @@ SENT_FIELDS = [
     "topic",
     "message",
     "deadline",
+    "language",
     "received_at",
     "is_spam",
     "spam_reason",
@@ -192,4 +193,4 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
 @admin.register(MediaContact)
 class MediaContactAdmin(SingletonAdmin):
     list_display = ["name", "title", "email", "phone_display"]
-    fields = ["name", "title", "email", "phone", "extension"]
+    fields = ["name", ("title_en", "title_fr"), "email", "phone", "extension"]

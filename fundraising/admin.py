@@ -118,6 +118,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
     list_per_page = 50
     readonly_fields = [
         "received_at",
+        "language",
         "news_consent",
         "consent_wording",
         "consent_given_at",
@@ -132,7 +133,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
             "Supporter",
             {"fields": FundraiserSignup.ABOUT_SUPPORTER},
         ),
-        ("Fundraiser", {"fields": ["kind", "planned_date", "goal_amount", "message"]}),
+        ("Fundraiser", {"fields": ["kind", "planned_date", "goal_amount", "message", "language"]}),
         (
             "Consent to news",
             {
@@ -213,20 +214,20 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
 
 class GuideSectionInline(LabelledTabularInline):
     model = GuideSection
-    fields = ["order", "title"]
+    fields = ["order", "title_en", "title_fr"]
     extra = 0
     # Each saved section's tips follow on the same page (GuideOnePageMixin).
 
 
 class GuideTipInline(admin.StackedInline):
     model = GuideTip
-    fields = ["order", "title", "text"]
+    fields = ["order", ("title_en", "title_fr"), ("text_en", "text_fr")]
     extra = 0
 
 
 @admin.register(Guide)
 class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
-    fields = ["title", "intro", "pdf"]
+    fields = [("title_en", "title_fr"), ("intro_en", "intro_fr"), "pdf"]
     inlines = [GuideSectionInline]
 
 
@@ -234,7 +235,7 @@ class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
 class GuideSectionAdmin(admin.ModelAdmin):
     list_display = ["title", "order", "tip_count"]
     list_editable = ["order"]
-    fields = ["guide", "order", "title"]
+    fields = ["guide", "order", ("title_en", "title_fr")]
     inlines = [GuideTipInline]
 
     def get_queryset(self, request):

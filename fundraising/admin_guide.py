@@ -12,7 +12,7 @@ from fundraising.models import GuideSection, GuideTip
 
 class SectionTipsInline(admin.StackedInline):
     model = GuideTip
-    fields = ["order", "title", "text"]
+    fields = ["order", ("title_en", "title_fr"), ("text_en", "text_fr")]
     extra = 0
 
 

@@ -156,9 +156,10 @@ class StoryImage(models.Model):
         return saved is not None and saved != (self.focal_x, self.focal_y)
 
     def clean(self):
-        if not self.decorative and not self.alt_text.strip():
+        # One language's description is enough: the other falls back to it.
+        if not self.decorative and not (self.alt_text_en or self.alt_text_fr or "").strip():
             raise ValidationError(
-                {"alt_text": "Describe the picture, or tick “decorative” if it adds nothing."}
+                {"alt_text_en": "Describe the picture, or tick “decorative” if it adds nothing."}
             )
 
     def make_renditions(self):
@@ -877,8 +878,9 @@ class Story(models.Model):
             problems.append("The expiry time must be after the publish time.")
         return problems
 
-    def is_visible(self, now=None) -> bool:
-        return Story.objects.visible(now).filter(pk=self.pk).exists()
+    def is_visible(self, now=None, language: str | None = ANY_LANGUAGE) -> bool:
+        """Whether visitors see the story now, in ``language`` (either by default)."""
+        return Story.objects.visible(now, language).filter(pk=self.pk).exists()
 
     @cached_property
     def body_layout(self) -> BodyLayout:
@@ -1071,8 +1073,16 @@ class CallToAction(models.Model):
         return self.title
 
     def clean(self):
-        if not (self.link_url.startswith("/") or self.link_url.startswith("https://")):
-            raise ValidationError({"link_url": "Use a path starting with / or an https:// link."})
+        problems = {
+            f"link_url_{code}": "Use a path starting with / or an https:// link."
+            for code in LANGUAGE_CODES
+            if (url := getattr(self, f"link_url_{code}"))
+            and not (url.startswith("/") or url.startswith("https://"))
+        }
+        if not (self.link_url_en or self.link_url_fr):
+            problems["link_url_en"] = "Give the link's address."
+        if problems:
+            raise ValidationError(problems)
 
 
 # A story's working draft, saved versions, review requests, consent

@@ -101,14 +101,14 @@ def test_the_admin_takes_the_focal_point_in_percent(admin_client):
     assert "data-focal-picker" in page and 'name="focal_x"' in page and 'value="50.0"' in page
     response = admin_client.post(
         f"/admin/stories/storyimage/{image.pk}/change/",
-        {"alt_text": "A red mark", "focal_x": "25", "focal_y": "90"},
+        {"alt_text_en": "A red mark", "focal_x": "25", "focal_y": "90"},
     )
     assert response.status_code == 302
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (0.25, 0.9)
     refused = admin_client.post(
         f"/admin/stories/storyimage/{image.pk}/change/",
-        {"alt_text": "A red mark", "focal_x": "140", "focal_y": "-3"},
+        {"alt_text_en": "A red mark", "focal_x": "140", "focal_y": "-3"},
     )
     assert refused.status_code == 200
     assert "less than or equal to 100" in refused.content.decode()
