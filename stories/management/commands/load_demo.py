@@ -1,8 +1,12 @@
 """Load the demo Stories of Hope page: seven stories, the home collection and
-"What you can do" items, with generated illustrations and their renditions.
+"What you can do" items, with generated illustrations and their renditions, in
+English and in French (the French text is in ``_demo_fr.py``; see
+docs/french-demo.md). The French guide and the media card's French title are
+given to the shipped guide and card where staff have not written their own.
 
-Safe to run twice: rows are matched by slug and updated. ``--if-empty`` does
-nothing when any story exists, so ``make run`` never overwrites an editor's work.
+Safe to run twice: rows are matched by their English slug or title and updated.
+``--if-empty`` does nothing when any story exists, so ``make run`` never
+overwrites an editor's work.
 """
 
 from __future__ import annotations
@@ -12,9 +16,14 @@ import datetime
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from config.typography import french_spacing
+from contact.models import DEFAULT_CARD, MediaContact
+from fundraising import default_guide, default_guide_fr
+from fundraising.models import Guide, GuideSection, GuideTip
 from stories.illustrations import draw
+from stories.management.commands import _demo_fr as fr
 from stories.models import (
     CallToAction,
     Clip,
@@ -473,8 +482,11 @@ class Command(BaseCommand):
         if if_empty and Story.objects.exists():
             self.stdout.write("Stories exist already; demo content not loaded.")
             return
-        with transaction.atomic():
+        # English words go to the English fields (modeltranslation writes the
+        # active language); the French ones are set on the _fr fields by name.
+        with translation.override("en"), transaction.atomic():
             images = self.load()
+            self.load_guide_and_card()
         # Renditions are made here rather than by the worker, so the demo looks
         # right even before a worker runs.
         for image in images:
@@ -490,13 +502,27 @@ class Command(BaseCommand):
         image.save()
         return image
 
+    def load_guide_and_card(self):
+        """The shipped guide (created if missing) and media card get their French
+        words, unless staff have already written French, or changed the English."""
+        default_guide.load(Guide, GuideSection, GuideTip)
+        default_guide_fr.load_french(Guide, GuideSection, GuideTip)
+        card = MediaContact.load()
+        if card.title_en == DEFAULT_CARD["title"] and not card.title_fr:
+            card.title_fr = fr.MEDIA_CARD_TITLE
+            card.save(update_fields=["title_fr"])
+
     def load(self) -> list[StoryImage]:
         themes = {
-            slug: Theme.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+            slug: Theme.objects.update_or_create(
+                slug=slug, defaults={"name": name, "name_fr": fr.THEMES[slug]}
+            )[0]
             for slug, name in THEMES.items()
         }
         countries = {
-            slug: Country.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+            slug: Country.objects.update_or_create(
+                slug=slug, defaults={"name": name, "name_fr": fr.COUNTRIES[slug]}
+            )[0]
             for slug, name in COUNTRIES.items()
         }
         today = timezone.localdate()
@@ -504,10 +530,15 @@ class Command(BaseCommand):
         stories = []
         for item in STORIES:
             consent = item["consent"]
+            french = fr.STORIES[item["slug"]]
             defaults = {
                 "headline": item["headline"],
                 "summary": item["summary"],
                 "body": item["body"],
+                "headline_fr": french_spacing(french["headline"]),
+                "slug_fr": french["slug"],
+                "summary_fr": french_spacing(french["summary"]),
+                "body_fr": french_spacing(french["body"]),
                 "country": countries.get(item["country"]),
                 "state": Story.State.PUBLISHED,
                 "publish_at": timezone.make_aware(item["published"]),
@@ -534,6 +565,10 @@ class Command(BaseCommand):
                 picture = self.illustration(
                     motif, palette, seed, item["alt"], item["slug"], caption=item["caption"]
                 )
+            picture.alt_text_fr = "" if picture.decorative else french_spacing(french["alt"])
+            picture.caption_fr = french_spacing(french["caption"])
+            picture.credit_fr = french_spacing(fr.CREDIT)
+            picture.save(update_fields=["alt_text_fr", "caption_fr", "credit_fr"])
             images.append(picture)
             if "clip" in item:
                 title, provider = item["clip"]
@@ -545,6 +580,17 @@ class Command(BaseCommand):
                     ContentFile(captions_vtt(CLIP_CUES[provider]).encode()),
                     save=False,
                 )
+                french_cues = [
+                    (start, end, french_spacing(text))
+                    for start, end, text in fr.CLIP_CUES[provider]
+                ]
+                clip.title_fr = french_spacing(french["clip"])
+                clip.transcript_fr = transcript_text(french_cues)
+                clip.captions_fr.save(
+                    f"{french['slug']}.vtt",
+                    ContentFile(captions_vtt(french_cues).encode()),
+                    save=False,
+                )
                 clip.save()
                 story.clip, story.hero_image = clip, None
             else:
@@ -552,16 +598,26 @@ class Command(BaseCommand):
             story.save()
             story.themes.set([themes[slug] for slug in item["themes"]])
             story.impact_figures.all().delete()
-            for position, (number, label) in enumerate(item["figures"]):
+            for position, ((number, label), (_number, label_fr)) in enumerate(
+                zip(item["figures"], french["figures"], strict=True)
+            ):
                 ImpactFigure.objects.create(
-                    story=story, number=number, label=label, position=position
+                    story=story,
+                    number=number,
+                    label=label,
+                    label_fr=french_spacing(label_fr),
+                    position=position,
                 )
             story.pull_quotes.all().delete()
-            for position, (text, attribution, verbatim) in enumerate(item["quotes"]):
+            for position, ((text, attribution, verbatim), (text_fr, attribution_fr)) in enumerate(
+                zip(item["quotes"], french["quotes"], strict=True)
+            ):
                 PullQuote.objects.create(
                     story=story,
                     text=text,
                     attribution=attribution,
+                    text_fr=french_spacing(text_fr),
+                    attribution_fr=french_spacing(attribution_fr),
                     verbatim=verbatim,
                     position=position,
                 )
@@ -573,6 +629,7 @@ class Command(BaseCommand):
                 "title": "Stories of Hope",
                 "subtitle": "Moments of joy that keep us going",
                 "introduction": INTRODUCTION,
+                **{f"{field}_fr": french_spacing(text) for field, text in fr.COLLECTION.items()},
             },
         )
         if home.hero_image is None or home.hero_image.credit != CREDIT:
@@ -581,18 +638,25 @@ class Command(BaseCommand):
                 "waves", "sunrise", 5, "", "stories-of-hope-banner", decorative=True
             )
             home.save()
+        home.hero_image.credit_fr = french_spacing(fr.CREDIT)
+        home.hero_image.save(update_fields=["credit_fr"])
         images.append(home.hero_image)
         home.items.all().delete()
         for position, story in enumerate(stories):
             CollectionItem.objects.create(collection=home, story=story, position=position)
 
         for position, (title, text, url, label) in enumerate(CALLS_TO_ACTION):
+            title_fr, text_fr, url_fr, label_fr = fr.CALLS_TO_ACTION[title]
             CallToAction.objects.update_or_create(
                 title=title,
                 defaults={
                     "text": text,
                     "link_url": url,
                     "link_label": label,
+                    "title_fr": french_spacing(title_fr),
+                    "text_fr": french_spacing(text_fr),
+                    "link_url_fr": url_fr,
+                    "link_label_fr": french_spacing(label_fr),
                     "position": position,
                     "is_active": True,
                 },
