@@ -156,11 +156,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-LANGUAGE_CODE = "en-ca"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True
-# Dates and times in the admin name their zone (config/formats/en/formats.py).
+# Dates and times in the admin name their zone (config/formats/en/formats.py);
+# visitors' pages use the en-CA and fr-CA conventions kept beside them there
+# and in config/formats/fr/formats.py ("April 20, 2020", "20 avril 2020",
+# "1 000 $"; see docs/translation.md).
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox import compose, tasks
 from outbox.models import OutboundEmail
@@ -23,6 +23,7 @@ def queue_email(
     attachments: list | None = None,
     source: models.Model | None = None,
     headers: dict[str, str] | None = None,
+    language: str = "",
 ) -> OutboundEmail:
     """Record an email and deliver it from the worker once the current transaction commits.
 
@@ -36,6 +37,10 @@ def queue_email(
     :param source: the object the message belongs to, shown in the admin.
     :param headers: further headers, only those in ``compose.ALLOWED_HEADERS``
         (List-Unsubscribe and List-Unsubscribe-Post, for one-click unsubscribe).
+    :param language: the language to write it in ("fr" for a form sent from a
+        French page); the site's default (English) when not given, as for
+        every message to staff. It is rendered now, so the worker and a
+        resend carry the same words.
 
     Call it inside the transaction that saves ``source``: if that rolls back,
     no message exists and nothing is sent.
@@ -48,9 +53,18 @@ def queue_email(
         attachments=attachments,
         source=source,
         headers=headers,
+        language=language,
     )
     tasks.deliver_after_commit(email)
     return email
+
+
+def language_name(code: str) -> str:
+    """The language's English name ("French"), as staff emails say it."""
+    try:
+        return translation.get_language_info(code)["name"]
+    except KeyError:
+        return code
 
 
 def resend(email: OutboundEmail) -> OutboundEmail:

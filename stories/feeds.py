@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext_lazy as _
 
 from stories.models import Story
 
@@ -13,8 +14,8 @@ FEED_SIZE = 20
 
 class LatestStoriesFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = "Stories of Hope"
-    description = "Moments of joy from survivors of slavery and violence, newest first."
+    title = _("Stories of Hope")
+    description = _("Moments of joy from survivors of slavery and violence, newest first.")
 
     def link(self):
         return settings.SITE_URL + "/stories/"
