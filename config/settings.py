@@ -48,6 +48,8 @@ if DONATE_URL and not DONATE_URL.startswith(("https://", "http://")):
 SITE_IS_HTTPS = urlsplit(SITE_URL).scheme == "https"
 
 INSTALLED_APPS = [
+    # Before the admin: its translation fields and admin classes (docs/languages.md).
+    "modeltranslation",
     "config.apps.StoriesAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -159,6 +161,12 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in both languages (docs/languages.md): each translated field has
+# <field>_en and <field>_fr columns; reading ``story.headline`` gives the
+# active language's, or the other language's when it is empty. Whether a story
+# exists in a language is read from its own columns (Story.has_language).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr"), "fr": ("fr", "en")}
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True

@@ -93,6 +93,13 @@ class MediaInquiry(Submission):
     deadline = models.DateTimeField(
         null=True, blank=True, help_text="When the journalist needs an answer by, if they said."
     )
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the form the journalist sent; the acknowledgement "
+        "goes out in it.",
+    )
 
     state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)
     assignee = models.ForeignKey(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -97,6 +98,13 @@ class FundraiserSignup(Submission):
         help_text="In Canadian dollars; more than 0 and at most 1,000,000.",
     )
     message = models.TextField(blank=True)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the form the supporter sent; the guide email and news "
+        "go out in it.",
+    )
 
     news_consent = models.BooleanField(
         "agreed to news", default=False, help_text="Ticked by the supporter on the form."

@@ -16,9 +16,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q, Value
+from django.db.models import F, Func, Q, TextField, Value
 from django.urls import get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -39,6 +39,24 @@ from stories.validators import (
 
 SEARCH_CONFIG = "english"
 MAX_SEARCH_LENGTH = 200
+# The content languages (settings.LANGUAGES) and the PostgreSQL text-search
+# configuration each one's stored vector and queries use (docs/languages.md).
+LANGUAGE_CODES = ("en", "fr")
+SEARCH_CONFIGS = {"en": "english", "fr": "french"}
+# visible(language=ANY_LANGUAGE): live in English or French, e.g. the admin's "Live".
+ANY_LANGUAGE = "any"
+
+
+def content_language(code: str | None = None) -> str:
+    """``code`` (or the active language) as one of LANGUAGE_CODES: "fr-ca" is
+    French, anything unknown is English."""
+    code = (code or translation.get_language() or "en").lower().split("-")[0]
+    return code if code in LANGUAGE_CODES else "en"
+
+
+def unaccented(expression) -> Func:
+    """PostgreSQL's ``unaccent()``: "école" and "ecole" are one word to search."""
+    return Func(expression, function="unaccent", output_field=TextField())
 
 
 def normalise_search(raw: str) -> str:
@@ -394,14 +412,17 @@ class StoryQuerySet(models.QuerySet):
         """Stories an editor has released: published, or scheduled for a time."""
         return self.filter(state__in=[Story.State.PUBLISHED, Story.State.SCHEDULED])
 
-    def visible(self, now: datetime.datetime | None = None):
+    def visible(self, now: datetime.datetime | None = None, language: str | None = None):
         """Stories a visitor may see now: the single rule for every public page.
 
         Published (or scheduled and its time has come), not past its expiry,
-        and either consent is recorded and unexpired, or the story identifies nobody.
+        and either consent is recorded and unexpired, or the story identifies nobody;
+        and written in the page's language (the active one unless ``language``
+        names another; ``ANY_LANGUAGE`` for either). Consent is one record for
+        the story, whatever the language.
         """
         now = now or timezone.now()
-        return (
+        shown = (
             self.with_valid_consent(now)
             ._live()
             .filter(
@@ -409,6 +430,16 @@ class StoryQuerySet(models.QuerySet):
                 Q(expire_at__isnull=True) | Q(expire_at__gt=now),
             )
         )
+        return shown if language == ANY_LANGUAGE else shown.in_language(language)
+
+    def in_language(self, code: str | None = None):
+        """Stories that exist in ``code`` (the active language if None): a
+        headline and an address in that language (``Story.has_language``)."""
+        code = content_language(code)
+        return self.filter(
+            ~Q(**{f"headline_{code}": ""}),
+            **{f"headline_{code}__isnull": False, f"slug_{code}__isnull": False},
+        ).exclude(**{f"slug_{code}": ""})
 
     def with_valid_consent(self, now: datetime.datetime | None = None):
         """Stories that identify nobody, or whose consent is recorded and unexpired,
@@ -470,13 +501,15 @@ class StoryQuerySet(models.QuerySet):
         query; the stories visitors can't see are left out."""
         if not story_ids:
             return {}
-        found = self.visible(now).filter(pk__in=story_ids).values_list("pk", "slug")
+        code = content_language()
+        found = self.visible(now, code).filter(pk__in=story_ids).values_list("pk", f"slug_{code}")
         return {pk: reverse("stories:detail", kwargs={"slug": slug}) for pk, slug in found}
 
     def linking_to(self, story_id: int):
-        """Stories whose body links to ``story_id`` (the sanitiser stores the
-        link in exactly this form, so the text match is exact)."""
-        return self.filter(body__contains=f'href="{story_body.story_href(story_id)}"')
+        """Stories whose body, in either language, links to ``story_id`` (the
+        sanitiser stores the link in exactly this form, so the text match is exact)."""
+        href = f'href="{story_body.story_href(story_id)}"'
+        return self.filter(Q(body_en__contains=href) | Q(body_fr__contains=href))
 
     def for_cards(self):
         """What a story card renders, in a fixed number of queries."""
@@ -484,11 +517,18 @@ class StoryQuerySet(models.QuerySet):
             "hero_image", "clip", "clip__poster", "country"
         ).prefetch_related("impact_figures")
 
-    def search(self, text: str):
-        query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    def search(self, text: str, language: str | None = None):
+        """Stories matching ``text`` in the active language (or ``language``):
+        that language's stored vector and text-search configuration, accents
+        ignored on both sides."""
+        code = content_language(language)
+        vector = Story.SEARCH_VECTORS[code]
+        query = SearchQuery(
+            unaccented(Value(text)), search_type="websearch", config=SEARCH_CONFIGS[code]
+        )
         return (
-            self.filter(search_vector=query)
-            .annotate(rank=SearchRank(models.F("search_vector"), query))
+            self.filter(**{vector: query})
+            .annotate(rank=SearchRank(F(vector), query))
             .order_by("-rank", "-publish_at")
         )
 
@@ -607,7 +647,14 @@ class Story(models.Model):
     share_secret = models.CharField(max_length=32, default=new_share_secret, editable=False)
     share_secret_set_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    # Each language's words, for search: English with the "english"
+    # configuration, French with "french" (see update_search_vector).
     search_vector = SearchVectorField(null=True, editable=False)
+    search_vector_fr = SearchVectorField(null=True, editable=False)
+    # When each language's text last changed (save()): English changed after
+    # the French means the French is out of date (translation_state).
+    en_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    fr_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -615,17 +662,32 @@ class Story(models.Model):
     # impact figures and quotes keep their own history, see below. The share
     # secret is not: reverting to an old version must not revive old links.
     history = HistoricalRecords(
-        excluded_fields=["search_vector", "updated_at", "share_secret", "share_secret_set_at"],
+        excluded_fields=[
+            "search_vector",
+            "search_vector_fr",
+            "en_changed_at",
+            "fr_changed_at",
+            "updated_at",
+            "share_secret",
+            "share_secret_set_at",
+        ],
         m2m_fields=[themes],
     )
 
     objects = StoryQuerySet.as_manager()
+
+    SEARCH_VECTORS = {"en": "search_vector", "fr": "search_vector_fr"}
+    # What is written per language (stories/translation.py registers them);
+    # a change to any but the address marks the other language out of date.
+    TRANSLATED_FIELDS = ("headline", "slug", "summary", "body", "seo_title", "seo_description")
+    TEXT_FIELDS = ("headline", "summary", "body", "seo_title", "seo_description")
 
     class Meta:
         ordering = ["-publish_at", "-pk"]
         verbose_name_plural = "stories"
         indexes = [
             GinIndex(fields=["search_vector"], name="story_search_gin"),
+            GinIndex(fields=["search_vector_fr"], name="story_search_fr_gin"),
             models.Index(fields=["state", "publish_at"], name="story_state_publish_idx"),
         ]
         permissions = [("publish_story", "Can publish stories")]
@@ -634,30 +696,43 @@ class Story(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        self.body = sanitise_story_html(self.body)
-        if not self.slug:
-            self.slug = slugify(self.headline)[:200]
-            if self.slug in slugs_taken_by_routes():
-                self.slug += "-story"
+        taken = None
+        for code in LANGUAGE_CODES:
+            body = getattr(self, f"body_{code}")
+            setattr(self, f"body_{code}", sanitise_story_html(body) if body else body)
+            headline, slug = getattr(self, f"headline_{code}"), getattr(self, f"slug_{code}")
+            if not slug and headline:
+                taken = slugs_taken_by_routes() if taken is None else taken
+                slug = slugify(headline)[:200]
+                if slug in taken:
+                    slug += "-story"
+            setattr(self, f"slug_{code}", slug or None)  # no address, not an empty one
         if self.state != self.State.DRAFT:
             if self.publish_at is None:
                 self.publish_at = timezone.now()
             self.first_published_at = self.first_published_at or self.publish_at
         previous = None
         if self.pk:
-            previous = Story.objects.filter(pk=self.pk).values("slug", "state", *CONSENT_FIELDS)
+            previous = Story.objects.filter(pk=self.pk).values(
+                "state", *CONSENT_FIELDS, *self._translated_columns()
+            )
             previous = previous.first()
-        previous_slug = previous["slug"] if previous else None
+        self._stamp_changed_languages(previous)
         if previous and self._ends_share_links(previous):
             self._new_share_secret()
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if previous_slug and previous_slug != self.slug and self.first_published_at:
-                # Once published, an address may be bookmarked or shared: keep it working.
-                SlugRedirect.objects.update_or_create(
-                    old_slug=previous_slug, defaults={"story": self}
-                )
-            SlugRedirect.objects.filter(old_slug=self.slug).delete()
+            for code in LANGUAGE_CODES:
+                old_slug = previous[f"slug_{code}"] if previous else None
+                new_slug = getattr(self, f"slug_{code}")
+                if old_slug and old_slug != new_slug and self.first_published_at:
+                    # Once published, an address may be bookmarked or shared: keep it working.
+                    SlugRedirect.objects.update_or_create(
+                        old_slug=old_slug, defaults={"story": self}
+                    )
+            SlugRedirect.objects.filter(
+                old_slug__in=[s for s in (self.slug_en, self.slug_fr) if s]
+            ).delete()
             self.update_search_vector()
 
     def get_absolute_url(self):
@@ -665,10 +740,64 @@ class Story(models.Model):
 
     def clean(self):
         super().clean()
-        if self.slug in slugs_taken_by_routes():
-            raise ValidationError(
-                {"slug": f"/stories/{self.slug}/ is one of the site's own pages; choose another."}
-            )
+        taken = slugs_taken_by_routes()
+        for code in LANGUAGE_CODES:
+            slug = getattr(self, f"slug_{code}")
+            if slug and slug in taken:
+                raise ValidationError(
+                    {
+                        f"slug_{code}": f"/stories/{slug}/ is one of the site's own pages; choose another."
+                    }
+                )
+
+    # ---- languages
+
+    @classmethod
+    def _translated_columns(cls) -> list[str]:
+        return [f"{name}_{code}" for name in cls.TRANSLATED_FIELDS for code in LANGUAGE_CODES]
+
+    def _stamp_changed_languages(self, previous: dict | None) -> None:
+        """Note when each language's text changed (its first text counts)."""
+        now = timezone.now()
+        for code in LANGUAGE_CODES:
+            names = [f"{name}_{code}" for name in self.TEXT_FIELDS]
+            if previous is None:
+                changed = any(getattr(self, name) for name in names)
+            else:
+                changed = any(
+                    (previous[name] or "") != (getattr(self, name) or "") for name in names
+                )
+            if changed:
+                setattr(self, f"{code}_changed_at", now)
+
+    def has_language(self, code: str) -> bool:
+        """Whether the story is written in ``code``: a headline and an address in it."""
+        code = content_language(code)
+        return bool(getattr(self, f"headline_{code}") and getattr(self, f"slug_{code}"))
+
+    def url_in(self, code: str) -> str | None:
+        """The story's address in ``code``'s pages, or None when it is not written in it."""
+        code = content_language(code)
+        if not self.has_language(code):
+            return None
+        with translation.override(code):
+            return reverse("stories:detail", kwargs={"slug": getattr(self, f"slug_{code}")})
+
+    @property
+    def translation_state(self) -> str:
+        """For editors: "FR missing", "FR out of date" (English changed after
+        the French), the same for English, or "EN + FR" when both are current."""
+        has = {code: self.has_language(code) for code in LANGUAGE_CODES}
+        if not has["fr"]:
+            return "FR missing" if has["en"] else "EN missing"
+        if not has["en"]:
+            return "EN missing"
+        en, fr = self.en_changed_at, self.fr_changed_at
+        if en and fr and en > fr:
+            return "FR out of date"
+        if en and fr and fr > en:
+            return "EN out of date"
+        return "EN + FR"
 
     # ---- share links
 
@@ -695,11 +824,19 @@ class Story(models.Model):
 
     # ---- publishing rules
 
+    @staticmethod
+    def search_vector_of(code: str) -> SearchVector:
+        """One language's words, weighted headline > summary > body, accents removed."""
+        config = SEARCH_CONFIGS[code]
+        return (
+            SearchVector(unaccented(F(f"headline_{code}")), weight="A", config=config)
+            + SearchVector(unaccented(F(f"summary_{code}")), weight="B", config=config)
+            + SearchVector(unaccented(F(f"body_{code}")), weight="C", config=config)
+        )
+
     def update_search_vector(self):
         Story.objects.filter(pk=self.pk).update(
-            search_vector=SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
-            + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+            **{vector: self.search_vector_of(code) for code, vector in self.SEARCH_VECTORS.items()}
         )
 
     def publishing_problems(self, state=None, now=None) -> list[str]:
