@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from config.locale import html_lang
+
 
 def site(request):
     return {
@@ -10,3 +12,8 @@ def site(request):
         "DONATE_URL": settings.DONATE_URL,
         "EVENTS_TEAM_EMAIL": settings.EVENTS_TEAM_EMAIL,
     }
+
+
+def languages(request):
+    """``html_lang``: the page's language as ``<html lang>`` names it (en-CA, fr-CA)."""
+    return {"html_lang": html_lang()}

@@ -88,6 +88,9 @@ MIDDLEWARE = [
     "config.middleware.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The address decides the language (/fr/… French, the rest English): Django's
+    # LocaleMiddleware without its Accept-Language guessing and Vary (README, Languages).
+    "config.locale.UrlLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -115,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.languages",
                 "identity.context_processors.identity",
             ],
         },
@@ -167,6 +171,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # exists in a language is read from its own columns (Story.has_language).
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "fr"), "fr": ("fr", "en")}
+# The language switcher remembers a visitor's choice for a year (README, Languages).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True

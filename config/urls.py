@@ -1,15 +1,19 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from config import health, timezones, views
+from stories.urls import site_patterns
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("language/<str:code>/", views.switch_language, name="switch_language"),
+    *site_patterns,
     # Invited staff choose their password here (Django's reset views, admin look).
     path(
         f"{settings.ADMIN_URL}password/<uidb64>/<token>/",
@@ -25,9 +29,15 @@ urlpatterns = [
     ),
     path(f"{settings.ADMIN_URL}time-zone/", timezones.choose_time_zone, name="staff_time_zone"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("media-contact/", include("contact.urls")),
-    path("fundraise/", include("fundraising.urls")),
-    path("", include("stories.urls")),
+    # English at today's addresses, French under /fr/ with French words
+    # (locale/fr/LC_MESSAGES/django.po, the block for URL paths); README, Languages.
+    *i18n_patterns(
+        path(_("privacy/"), views.privacy, name="privacy"),
+        path(_("media-contact/"), include("contact.urls")),
+        path(_("fundraise/"), include("fundraising.urls")),
+        path("", include("stories.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
 handler400 = "config.views.bad_request"

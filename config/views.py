@@ -1,9 +1,15 @@
 from pathlib import PurePosixPath
 
+from django.conf import settings
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from config.locale import language_codes, language_of_path
 from config.uploads import SERVED_TYPES
 
 
@@ -62,4 +68,37 @@ def media_file(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_CSP
     response["Cache-Control"] = settings.MEDIA_CACHE_CONTROL
+    return response
+
+
+@require_safe
+def switch_language(request, code):
+    """The language switcher's link: remember the visitor's choice in Django's
+    language cookie and go to ``next``, the same page in that language. Only
+    an address on this site, in that language, is followed; anything else
+    leads to that language's home page. The address, not the cookie, decides
+    a page's language (config/locale.py), so pages stay the same for everyone."""
+    if code not in language_codes():
+        raise Http404("No such language")
+    target = request.GET.get("next", "")
+    if not (
+        target.startswith("/")
+        and url_has_allowed_host_and_scheme(target, allowed_hosts=None)
+        and language_of_path(target) == code
+    ):
+        with translation.override(code):
+            target = reverse("stories:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or settings.SITE_IS_HTTPS,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from contact import views
 
@@ -6,5 +7,5 @@ app_name = "contact"
 
 urlpatterns = [
     path("", views.media_contact, name="form"),
-    path("thanks/", views.thanks, name="thanks"),
+    path(_("thanks/"), views.thanks, name="thanks"),
 ]

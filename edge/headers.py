@@ -14,6 +14,7 @@ import functools
 import hashlib
 import math
 
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 
 # Browsers keep a page a minute; the edge keeps it an hour and is purged on change.
@@ -44,10 +45,16 @@ def public_cache_control(fresh_for: float = math.inf) -> str:
     )
 
 
+def language_key(code: str | None = None) -> str:
+    """Every public page also names its language (``lang-en``, ``lang-fr``), so
+    one language's pages can be purged alone (a new French catalogue)."""
+    return f"lang-{code or translation.get_language()}"
+
+
 def mark_public(response, keys, fresh_for: float = math.inf):
-    """Make ``response`` a public page naming ``keys`` (what it shows)."""
+    """Make ``response`` a public page naming ``keys`` (what it shows) and its language."""
     response["Cache-Control"] = public_cache_control(fresh_for)
-    add_keys(response, keys)
+    add_keys(response, [*keys, language_key()])
     return response
 
 

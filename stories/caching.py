@@ -47,9 +47,10 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 
+from config.locale import language_codes, language_of_path
 from edge.headers import (
     add_keys,
     mark_private,
@@ -75,7 +76,9 @@ VERSION_KEY = "stories:pages:version"
 # A version also ends after this long, a safety net for changes made behind
 # the ORM's back (raw SQL, a restored backup).
 MAX_AGE = 15 * 60
-CACHEABLE_PARAMS = {"q", "page", "country", "theme"}
+# ``untranslated``: the list a story's language switcher leads to when the
+# story has no version in that language (config/locale.py).
+CACHEABLE_PARAMS = {"q", "page", "country", "theme", "untranslated"}
 MAX_PARAM_LENGTH = 200
 # Added by social networks, mail and ad platforms to every click; unique per
 # click, and meaningless to the page.
@@ -214,28 +217,44 @@ def keys_for(instance) -> set[str]:
 MAIN_PATHS = {"home": "stories:home", "stories-list": "stories:list", "feed": "stories:feed"}
 
 
+def _in_each_language(name: str, **kwargs) -> list[str]:
+    paths = []
+    for code in language_codes():
+        with translation.override(code):
+            paths.append(reverse(name, kwargs=kwargs))
+    return list(dict.fromkeys(paths))
+
+
+def _story_paths(stories) -> list[str]:
+    """Each story's address in every language it is written in."""
+    return [url for story in stories for code in language_codes() if (url := story.url_in(code))]
+
+
 def paths_for(keys) -> list[str]:
-    """The addresses of the pages behind ``keys``, for caches that purge by URL."""
+    """The addresses of the pages behind ``keys``, for caches that purge by URL:
+    each page in every language (a story only where it is written)."""
     keys = set(keys)
     if SITE_KEY in keys:
         keys |= {*MAIN_PATHS, "sitemap", "robots"}
         story_ids = Story.objects.visible().values_list("pk", flat=True)
     else:
         story_ids = [int(k.removeprefix("story-")) for k in keys if k.startswith("story-")]
-    paths = [reverse(name) for key, name in MAIN_PATHS.items() if key in keys]
-    paths += [reverse(f"stories:{key}") for key in ("sitemap", "robots") if key in keys]
-    for slug in Story.objects.filter(pk__in=story_ids).values_list("slug", flat=True):
-        paths.append(reverse("stories:detail", kwargs={"slug": slug}))
+    paths = [
+        path for key, name in MAIN_PATHS.items() if key in keys for path in _in_each_language(name)
+    ]
+    paths += [reverse(key) for key in ("sitemap", "robots") if key in keys]
+    paths += _story_paths(Story.objects.filter(pk__in=story_ids))
     return paths
 
 
 def most_read_paths() -> list[str]:
     """What visitors read most, warmed first after a change: home, the first
-    list page, the feed, then every visible story, newest first."""
-    slugs = Story.objects.visible().order_by("-publish_at", "-pk").values_list("slug", flat=True)
-    return [reverse(name) for name in MAIN_PATHS.values()] + [
-        reverse("stories:detail", kwargs={"slug": slug}) for slug in slugs
-    ]
+    list page, the feed (English, then French), then every visible story in
+    each of its languages, newest first."""
+    stories = Story.objects.visible().order_by("-publish_at", "-pk")
+    return [
+        path for name in MAIN_PATHS.values() for path in _in_each_language(name)
+    ] + _story_paths(stories)
 
 
 # ------------------------------------------------------- request rules
@@ -288,14 +307,16 @@ def cache_key(request, version: str) -> str | None:
         params.append((name, [normalise_search(v) if name == "q" else v for v in values]))
     query = urlencode(sorted(params), doseq=True)
     digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
-    return f"stories:page:{version}:{digest}"
+    # The language by name too: a French page and an English one never share a key.
+    return f"stories:page:{version}:{translation.get_language()}:{digest}"
 
 
 @functools.lru_cache(maxsize=4096)
-def _is_page_cached(urlconf: str, path: str) -> bool:
+def _is_page_cached(urlconf: str, language: str, path: str) -> bool:
     """Does ``path`` go to a page-cached view? Remembered per address (the
     URL patterns don't change while a process runs), so a hit doesn't walk
-    the resolver; hostile addresses only push out old entries."""
+    the resolver; hostile addresses only push out old entries. The French
+    patterns match only while French is active, hence ``language``."""
     try:
         return getattr(resolve(path, urlconf).func, "page_cached", False)
     except Resolver404:
@@ -355,11 +376,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The address's language, before anything resolves or renders (a hit
+        # skips UrlLanguageMiddleware; an error page above it speaks it too).
+        language = language_of_path(request.path_info)
+        translation.activate(language)
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         request.get_host()  # a hit answers only hosts the site serves, like a miss
         drop_tracking_params(request)
-        if not _is_page_cached(settings.ROOT_URLCONF, request.path_info):
+        if not _is_page_cached(settings.ROOT_URLCONF, language, request.path_info):
             return self.get_response(request)  # the admin, forms, /healthz: nothing to look up
         try:
             state = request.page_cache_state = current_state()

@@ -1,12 +1,16 @@
-"""The RSS 2.0 feed of visible stories."""
+"""The RSS 2.0 feed of visible stories, one per language: /stories/feed/ lists
+the stories in English, /fr/histoires/fil/ those in French."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from config.locale import html_lang
 from stories.models import Story
 
 FEED_SIZE = 20
@@ -17,14 +21,19 @@ class LatestStoriesFeed(Feed):
     title = _("Stories of Hope")
     description = _("Moments of joy from survivors of slavery and violence, newest first.")
 
+    @property
+    def language(self):
+        return html_lang()  # <language>en-CA</language> or fr-CA
+
     def link(self):
-        return settings.SITE_URL + "/stories/"
+        return settings.SITE_URL + reverse("stories:list")
 
     def feed_url(self):
-        return settings.SITE_URL + "/stories/feed/"
+        return settings.SITE_URL + reverse("stories:feed")
 
     def items(self):
-        return Story.objects.visible().select_related("country").order_by("-publish_at")[:FEED_SIZE]
+        stories = Story.objects.visible().in_language(translation.get_language())
+        return stories.select_related("country").order_by("-publish_at")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline

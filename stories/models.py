@@ -388,22 +388,25 @@ class Clip(models.Model):
         return "video/webm" if self.video_file.name.lower().endswith(".webm") else "video/mp4"
 
 
-def slugs_taken_by_routes() -> set[str]:
-    """The words after /stories/ that belong to other pages (the feed, the
-    previews), read from the URL configuration: a story can't have them as slugs."""
+def slugs_taken_by_routes(language: str | None = None) -> set[str]:
+    """The words after /stories/ (or /fr/histoires/ for ``language="fr"``) that
+    belong to other pages (the feed, the previews), read from the URL
+    configuration: a story can't have them as slugs in that language."""
     taken = set()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        start = reverse("stories:list").removeprefix("/")
 
-    def walk(patterns, prefix):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if hasattr(pattern, "url_patterns"):
-                walk(pattern.url_patterns, route)
-            elif route.startswith("stories/"):
-                word = route.removeprefix("stories/").split("/")[0]
-                if word and "<" not in word:
-                    taken.add(word)
+        def walk(patterns, prefix):
+            for pattern in patterns:
+                route = prefix + str(pattern.pattern)
+                if hasattr(pattern, "url_patterns"):
+                    walk(pattern.url_patterns, route)
+                elif route.startswith(start):
+                    word = route.removeprefix(start).split("/")[0]
+                    if word and "<" not in word:
+                        taken.add(word)
 
-    walk(get_resolver().url_patterns, "")
+        walk(get_resolver().url_patterns, "")
     return taken
 
 

@@ -1,4 +1,6 @@
-"""/sitemap.xml: visible stories, the home page, the story list and the two form pages.
+"""/sitemap.xml: visible stories, the home page, the story list and the two
+form pages, each in every language it exists in, with its ``hreflang``
+alternates (templates/sitemap.xml names them en-CA, fr-CA and x-default).
 
 URLs are absolute on SITE_URL, not on whatever Host header a request carried.
 """
@@ -9,11 +11,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import translation
 
 from stories.models import Story
 
 
 class SiteUrlSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
 
@@ -26,7 +34,13 @@ class StorySitemap(SiteUrlSitemap):
     priority = 0.8
 
     def items(self):
-        return Story.objects.visible().order_by("-publish_at").only("slug", "updated_at")
+        return list(Story.objects.visible().order_by("-publish_at"))
+
+    def get_languages_for_item(self, item):
+        return [code for code, _name in settings.LANGUAGES if item.has_language(code)]
+
+    def location(self, item):
+        return item.url_in(translation.get_language())
 
     def lastmod(self, item):
         return item.updated_at
@@ -34,17 +48,22 @@ class StorySitemap(SiteUrlSitemap):
 
 class PageSitemap(SiteUrlSitemap):
     changefreq = "weekly"
-    # Plain paths: the form pages belong to other apps and may be added to later.
-    paths = {"/": 1.0, "/stories/": 0.9, "/fundraise/": 0.7, "/media-contact/": 0.5}
+    # URL names: each is reversed in the language being listed.
+    pages = {
+        "stories:home": 1.0,
+        "stories:list": 0.9,
+        "fundraising:signup": 0.7,
+        "contact:form": 0.5,
+    }
 
     def items(self):
-        return list(self.paths)
+        return list(self.pages)
 
     def location(self, item):
-        return item
+        return reverse(item)
 
     def priority(self, item):
-        return self.paths[item]
+        return self.pages[item]
 
 
 SITEMAPS = {"pages": PageSitemap, "stories": StorySitemap}

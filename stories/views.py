@@ -17,7 +17,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
@@ -310,15 +310,26 @@ def render_story_content(request, story, content, banner="This is the draft on s
     return _render_story(request, shown, preview=True, banner=banner)
 
 
+def preview_paths() -> list[str]:
+    """/stories/preview/ and its French twin: where no crawler should go."""
+    paths = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            paths.append(reverse("stories:preview", args=[0]).removesuffix("0/"))
+    return paths
+
+
 @require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
         # Never the admin's address: robots.txt is public, and a moved admin
         # should not be announced to whoever reads it.
-        "Disallow: /stories/preview/",
+        *(f"Disallow: {path}" for path in preview_paths()),
+        # The language switcher's door: it only redirects to pages listed anyway.
+        f"Disallow: {reverse('switch_language', args=['x']).removesuffix('x/')}",
         "",
-        f"Sitemap: {settings.SITE_URL}{reverse('stories:sitemap')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
