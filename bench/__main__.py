@@ -26,13 +26,13 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from config.dev import wait_until_up
+from config.dev import free_port as any_free_port
+from config.dev import prepare_demo, production_environment, start_gunicorn, wait_until_up
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -50,28 +50,7 @@ _fixed_ports = (
 def free_port() -> int:
     if _fixed_ports is not None:
         return next(_fixed_ports)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def production_env(port: int) -> dict:
-    env = dict(os.environ)
-    env.pop("DEBUG", None)
-    env.pop("TASKS_IMMEDIATE", None)
-    env.update(
-        {
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SITE_URL": f"http://127.0.0.1:{port}",
-            "EMAIL_URL": "consolemail://",
-            "LOG_LEVEL": "WARNING",
-        }
-    )
-    return env
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+    return any_free_port()
 
 
 def page_facts(env: dict) -> tuple[dict, dict]:
@@ -194,29 +173,12 @@ def main(argv: list[str]) -> int:
     ensure_wrk()
     with_varnish = ensure_varnish()
     port = free_port()
-    env = production_env(port)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    manage(env, "load_demo", "--if-empty")
+    env = production_environment(os.environ, port)
+    prepare_demo(env)
     pages, static = page_facts(env)
 
     workers = 2 * (os.cpu_count() or 1)
-    gunicorn = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-    )
+    gunicorn = start_gunicorn(env, port, workers)
     base = f"http://127.0.0.1:{port}"
     results: dict = {}
     extra: dict = {}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -73,6 +74,43 @@ def manage(environment: dict, *args: str, **kwargs) -> subprocess.CompletedProce
     return subprocess.run(
         [PYTHON, str(BASE_DIR / "manage.py"), *args], env=environment, check=True, **kwargs
     )
+
+
+def free_port() -> int:
+    """A loopback TCP port that nothing listens on at this moment."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_environment(environment: dict, port: int) -> dict:
+    """``environment`` as a production server on 127.0.0.1:``port`` would have it
+    (DEBUG off, tasks left to a worker, mail printed, warnings only in the log):
+    what the benchmark and the screenshots serve."""
+    env = {k: v for k, v in environment.items() if k not in {"DEBUG", "TASKS_IMMEDIATE"}}
+    env.update(
+        {
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SITE_URL": f"http://127.0.0.1:{port}",
+            "EMAIL_URL": "consolemail://",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def prepare_demo(environment: dict) -> None:
+    """Migrate, collect the static files and load the demo content into an empty database."""
+    manage(environment, "migrate", "--noinput", "-v", "0", cwd=BASE_DIR)
+    manage(environment, "collectstatic", "--noinput", "-v", "0", cwd=BASE_DIR)
+    manage(environment, "load_demo", "--if-empty", cwd=BASE_DIR)
+
+
+def start_gunicorn(environment: dict, port: int, workers: int) -> subprocess.Popen:
+    """gunicorn serving ``config.wsgi`` on 127.0.0.1:``port``; the caller stops it by PID."""
+    command = [PYTHON, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=BASE_DIR, env=environment)
 
 
 def admin_password(environment: dict) -> str:

@@ -77,75 +77,67 @@ def _panel(key, title, queryset, row, list_url, empty, *, alert=False) -> Panel:
 
 
 def story_panels(request, now) -> list[Panel]:
+    from stories import workflow
     from stories import workspace as rules
 
-    today = timezone.localdate(now)
-
-    def story_row(detail):
-        return lambda story: Row(story.headline, _change("stories.story", story.pk), detail(story))
-
-    from stories import workflow
-
-    review_panels = [
-        _panel(
-            "in_review",
-            "My stories in review",
-            rules.in_review_by(request.user).order_by("-updated_at"),
-            story_row(lambda s: f"edited {_when(s.updated_at)}"),
-            _changelist("stories.story", show="in_review"),
-            "None of your stories is waiting for review.",
-        )
-    ]
-    if workflow.review_required() and workflow.can_publish(request.user):
-        review_panels.append(
-            _panel(
-                "awaiting_review",
-                "Awaiting my review",
-                rules.awaiting_review().order_by("updated_at"),
-                story_row(lambda s: f"edited {_when(s.updated_at)}"),
-                _changelist("stories.story", show="awaiting_review"),
-                "No story is waiting for a Publisher.",
-            )
-        )
-    return [
-        *review_panels,
-        _panel(
-            "my_drafts",
-            "My drafts",
-            rules.drafts_by(request.user).order_by("-updated_at"),
-            story_row(lambda s: f"edited {_when(s.updated_at)}"),
-            _changelist("stories.story", show="my_drafts"),
-            "You have no unpublished drafts.",
-        ),
-        _panel(
-            "scheduled",
-            "Scheduled next",
-            rules.scheduled(now).order_by("publish_at"),
-            story_row(lambda s: f"goes live {_when(s.publish_at)}"),
-            _changelist("stories.story", show="scheduled"),
-            "Nothing is scheduled.",
-        ),
-        _panel(
-            "consent_expiring",
+    user, today = request.user, timezone.localdate(now)
+    # key: (title, what the panel says when it is empty)
+    text = {
+        "in_review": ("My stories in review", "None of your stories is waiting for review."),
+        "awaiting_review": ("Awaiting my review", "No story is waiting for a Publisher."),
+        "my_drafts": ("My drafts", "You have no unpublished drafts."),
+        "scheduled": ("Scheduled next", "Nothing is scheduled."),
+        "consent_expiring": (
             f"Consent expiring within {rules.CONSENT_WARNING_DAYS} days",
-            rules.consent_expiring(today).order_by("consent_expires_on", "headline"),
-            story_row(lambda s: f"consent ends {s.consent_expires_on:%Y-%m-%d}"),
-            _changelist("stories.story", show="consent_expiring"),
             "No consent ends within a month.",
         ),
-        _panel(
-            "hidden_by_consent",
+        "hidden_by_consent": (
             "Hidden by consent",
-            rules.hidden_by_consent(now).order_by("-updated_at"),
-            story_row(
-                lambda s: (
-                    f"consent ended {s.consent_expires_on:%Y-%m-%d}"
-                    if s.consent_expires_on
-                    else "no consent recorded"
-                )
-            ),
-            _changelist("stories.story", show="hidden_by_consent"),
             "No published story is hidden for lack of consent.",
+        ),
+    }
+
+    def panel(key, stories, detail, *, alert=False):
+        """A panel of ``stories``; its link opens the story list filtered by
+        ``show=key`` (the "Needs attention" filter keeps the same keys)."""
+        title, empty = text[key]
+
+        def story_row(story):
+            return Row(story.headline, _change("stories.story", story.pk), detail(story))
+
+        list_url = _changelist("stories.story", show=key)
+        return _panel(key, title, stories, story_row, list_url, empty, alert=alert)
+
+    def edited(story):
+        return f"edited {_when(story.updated_at)}"
+
+    def consent_ended(story):
+        if story.consent_expires_on:
+            return f"consent ended {story.consent_expires_on:%Y-%m-%d}"
+        return "no consent recorded"
+
+    panels = [panel("in_review", rules.in_review_by(user).order_by("-updated_at"), edited)]
+    if workflow.review_required() and workflow.can_publish(user):
+        panels.append(
+            panel("awaiting_review", rules.awaiting_review().order_by("updated_at"), edited)
+        )
+    return [
+        *panels,
+        panel("my_drafts", rules.drafts_by(user).order_by("-updated_at"), edited),
+        panel(
+            "scheduled",
+            rules.scheduled(now).order_by("publish_at"),
+            lambda story: f"goes live {_when(story.publish_at)}",
+        ),
+        panel(
+            "consent_expiring",
+            rules.consent_expiring(today).order_by("consent_expires_on", "headline"),
+            lambda story: f"consent ends {story.consent_expires_on:%Y-%m-%d}",
+        ),
+        panel(
+            "hidden_by_consent",
+            rules.hidden_by_consent(now).order_by("-updated_at"),
+            consent_ended,
             alert=True,
         ),
     ]

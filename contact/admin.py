@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import columns_for, csv_download
+from config.translated_forms import TranslatedModelForm
 from contact.admin_filters import DeadlineFilter
 from contact.admin_notes import NotesLogMixin, notes_cell
 from contact.models import MediaContact, MediaInquiry
@@ -32,6 +33,7 @@ SENT_FIELDS = [
     "topic",
     "message",
     "deadline",
+    "language",
     "received_at",
     "is_spam",
     "spam_reason",
@@ -192,4 +194,5 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
 @admin.register(MediaContact)
 class MediaContactAdmin(SingletonAdmin):
     list_display = ["name", "title", "email", "phone_display"]
-    fields = ["name", "title", "email", "phone", "extension"]
+    form = TranslatedModelForm
+    fields = ["name", ("title_en", "title_fr"), "email", "phone", "extension"]

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from config.languages import active_language
 from config.singletons import SingletonModel
 from formguard.cleaning import tel_uri, validate_phone_number
 from formguard.models import Submission, SubmissionQuerySet
@@ -96,7 +97,7 @@ class MediaInquiry(Submission):
     language = models.CharField(
         max_length=8,
         choices=settings.LANGUAGES,
-        default="en",
+        default=active_language,
         help_text="The language of the form the journalist sent; the acknowledgement "
         "goes out in it.",
     )

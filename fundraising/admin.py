@@ -10,6 +10,7 @@ from config.admin_filters import TableFilter
 from config.admin_widgets import LabelledTabularInline
 from config.singleton_admin import SingletonAdmin
 from config.spreadsheets import columns_for, csv_download, yes_no
+from config.translated_forms import TranslatedModelForm
 from formguard.admin import mark_spam
 from fundraising.admin_actions import ResendGuideMixin
 from fundraising.admin_guide import GuideOnePageMixin
@@ -118,6 +119,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
     list_per_page = 50
     readonly_fields = [
         "received_at",
+        "language",
         "news_consent",
         "consent_wording",
         "consent_given_at",
@@ -132,7 +134,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
             "Supporter",
             {"fields": FundraiserSignup.ABOUT_SUPPORTER},
         ),
-        ("Fundraiser", {"fields": ["kind", "planned_date", "goal_amount", "message"]}),
+        ("Fundraiser", {"fields": ["kind", "planned_date", "goal_amount", "message", "language"]}),
         (
             "Consent to news",
             {
@@ -213,20 +215,23 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
 
 class GuideSectionInline(LabelledTabularInline):
     model = GuideSection
-    fields = ["order", "title"]
+    form = TranslatedModelForm
+    fields = ["order", "title_en", "title_fr"]
     extra = 0
     # Each saved section's tips follow on the same page (GuideOnePageMixin).
 
 
 class GuideTipInline(admin.StackedInline):
     model = GuideTip
-    fields = ["order", "title", "text"]
+    form = TranslatedModelForm
+    fields = ["order", ("title_en", "title_fr"), ("text_en", "text_fr")]
     extra = 0
 
 
 @admin.register(Guide)
 class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
-    fields = ["title", "intro", "pdf"]
+    form = TranslatedModelForm
+    fields = [("title_en", "title_fr"), ("intro_en", "intro_fr"), "pdf"]
     inlines = [GuideSectionInline]
 
 
@@ -234,7 +239,8 @@ class GuideAdmin(GuideOnePageMixin, SingletonAdmin):
 class GuideSectionAdmin(admin.ModelAdmin):
     list_display = ["title", "order", "tip_count"]
     list_editable = ["order"]
-    fields = ["guide", "order", "title"]
+    form = TranslatedModelForm
+    fields = ["guide", "order", ("title_en", "title_fr")]
     inlines = [GuideTipInline]
 
     def get_queryset(self, request):

@@ -7,12 +7,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils import timezone
 
+from config.translated_forms import TranslatedModelForm
 from fundraising.models import GuideSection, GuideTip
 
 
 class SectionTipsInline(admin.StackedInline):
     model = GuideTip
-    fields = ["order", "title", "text"]
+    form = TranslatedModelForm
+    fields = ["order", ("title_en", "title_fr"), ("text_en", "text_fr")]
     extra = 0
 
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.languages import active_language
 from config.singletons import SingletonModel
 from config.uploads import CheckedFileField, RandomUploadTo
 from formguard.models import Submission, SubmissionQuerySet
@@ -101,7 +102,7 @@ class FundraiserSignup(Submission):
     language = models.CharField(
         max_length=8,
         choices=settings.LANGUAGES,
-        default="en",
+        default=active_language,
         help_text="The language of the form the supporter sent; the guide email and news "
         "go out in it.",
     )

@@ -112,8 +112,25 @@ def record_email(
     headers: dict[str, str] | None = None,
     language: str = "",
 ) -> OutboundEmail:
-    """Render ``templates/emails/<template>.*`` and save the message, due now
-    (the arguments are those of ``outbox.services.queue_email``)."""
+    """Render ``templates/emails/<template>.*`` and save the message, due now.
+    Code outside the outbox sends with ``outbox.services.queue_email``, which
+    takes these arguments and schedules the delivery.
+
+    :param template: name under ``templates/emails/``: ``<name>.subject.txt``,
+        ``<name>.txt`` and optionally ``<name>.html``, rendered now.
+    :param to: one recipient, ``"addr"`` or ``"Name <addr>"``.
+    :param context: template context; ``site_url`` and ``site_name`` are added.
+    :param reply_to: optional address replies go to.
+    :param attachments: files in the default storage (``FieldFile`` values or
+        storage names), read when the message is sent.
+    :param source: the object the message belongs to, shown in the admin.
+    :param headers: further headers, only those in ``ALLOWED_HEADERS``
+        (List-Unsubscribe and List-Unsubscribe-Post, for one-click unsubscribe).
+    :param language: the language to write it in ("fr" for a form sent from a
+        French page); the site's default (English) when not given, as for
+        every message to staff. It is rendered now, so the worker and a
+        resend carry the same words.
+    """
     subject, body_text, body_html = render_email(template, context, language)
     email = OutboundEmail(
         template=template,

@@ -59,25 +59,22 @@ def explain_error(error: str, record: str = "the record", resend: str = "resend 
     """
     text = error.lower()
     code, enhanced = _code(error)
+
+    def wrong_address(summary: str) -> Explanation:
+        next_step = f"Correct the address on {record}, then {resend}."
+        return Explanation(summary, next_step, address_problem=True)
+
     address_words = ("user unknown", "no such user", "does not exist", "mailbox unavailable")
     if enhanced in {"5.1.1", "5.1.0"} or any(words in text for words in address_words):
-        return Explanation(
-            "The address does not exist: the receiving server has no mailbox by that name.",
-            f"Correct the address on {record}, then {resend}.",
-            address_problem=True,
+        return wrong_address(
+            "The address does not exist: the receiving server has no mailbox by that name."
         )
     if enhanced in {"5.1.2", "5.4.4"} or "domain not found" in text or "host unknown" in text:
-        return Explanation(
-            "The part of the address after @ is not a mail domain (often a typing mistake).",
-            f"Correct the address on {record}, then {resend}.",
-            address_problem=True,
+        return wrong_address(
+            "The part of the address after @ is not a mail domain (often a typing mistake)."
         )
     if enhanced == "5.1.3" or "bad recipient address syntax" in text:
-        return Explanation(
-            "The address is not written correctly.",
-            f"Correct the address on {record}, then {resend}.",
-            address_problem=True,
-        )
+        return wrong_address("The address is not written correctly.")
     if enhanced in {"5.2.2", "4.2.2"} or "mailbox full" in text or "quota" in text:
         return Explanation(
             "The recipient's mailbox is full.",

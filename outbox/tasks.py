@@ -7,8 +7,8 @@ is how every new message gets its first task.
 
 ``sweep_outbox`` is the safety net for messages no task will deliver (a task
 lost between commit and enqueue, a worker killed mid-attempt). Its one
-starting point is a ``db_worker`` starting (``OutboxConfig.ready`` calls
-``keep_one_sweep_waiting``); each sweep then enqueues its successor
+starting point is a ``db_worker`` starting (``OutboxConfig.ready`` names
+``start_sweeping`` to ``config.worker_start``); each sweep then enqueues its successor
 ``OUTBOX_SWEEP_INTERVAL`` later, first thing, so one chain of sweeps runs for
 as long as any worker does. ``manage.py outbox_sweep`` runs one pass by hand.
 """
@@ -185,6 +185,11 @@ def sweep_outbox() -> dict:
     # The successor first: a worker killed during this sweep must not end the chain.
     keep_one_sweep_waiting()
     return sweep()
+
+
+def start_sweeping() -> None:
+    """At a worker's start: a sweep now, unless one is already waiting."""
+    keep_one_sweep_waiting(delay=0)
 
 
 def keep_one_sweep_waiting(delay: float | None = None) -> bool:

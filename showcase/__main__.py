@@ -15,16 +15,21 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from config.dev import local_environment, wait_until_up
+from config.dev import (
+    free_port,
+    local_environment,
+    prepare_demo,
+    production_environment,
+    start_gunicorn,
+    wait_until_up,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
 LIGHTHOUSE_VERSION = "13.5.0"
 SCREENSHOT_DIR = BASE_DIR / "docs" / "screenshots"
@@ -44,49 +49,14 @@ AUDITED = ["/", "/stories/the-wisdom-of-a-seven-year-old/", "/media-contact/", "
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
-
-
 @contextmanager
 def demo_site():
     """The base URL of the demo site served by gunicorn with production settings."""
     with local_environment() as environment:
         port = free_port()
-        env = {k: v for k, v in environment.items() if k not in {"DEBUG", "TASKS_IMMEDIATE"}}
-        env.update(
-            {
-                "ALLOWED_HOSTS": "127.0.0.1,localhost",
-                "SITE_URL": f"http://127.0.0.1:{port}",
-                "EMAIL_URL": "consolemail://",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
-        manage(env, "load_demo", "--if-empty")
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-        )
+        env = production_environment(environment, port)
+        prepare_demo(env)
+        server = start_gunicorn(env, port, workers=2)
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(base + "/healthz", timeout=60)

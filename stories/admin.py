@@ -11,18 +11,21 @@ import re
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.admin_widgets import LabelledTabularInline, LabelledWidgetsMixin
+from config.translated_forms import EitherLanguageRequired, TranslatedModelForm
 from stories import workflow
 from stories.admin_filters import NeedsAttentionFilter
 from stories.chooser import ImageLibraryAdminMixin, UsesImageChooserMixin, thumbnail_url
+from stories.drafts import FIGURE_FIELDS, QUOTE_FIELDS, SNAPSHOT_FIELDS
 from stories.editorial_admin import (
     EditorialAdminMixin,
     EditorialFormMixin,
@@ -30,6 +33,7 @@ from stories.editorial_admin import (
 )
 from stories.kept_uploads import KeepUploadsMixin, KeptFileInput
 from stories.models import (
+    ANY_LANGUAGE,
     CallToAction,
     Clip,
     Collection,
@@ -76,28 +80,32 @@ def allow_inline_importmaps(response):
 class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
     class Meta:
         model = Story
-        fields = [
-            "headline",
-            "slug",
-            "summary",
-            "body",
-            "hero_image",
-            "clip",
-            "country",
-            "themes",
-            "expire_at",
-            "consent_obtained_on",
-            "consent_scope",
-            "consent_expires_on",
-            "pseudonym_used",
-            "identifies_nobody",
-            "seo_title",
-            "seo_description",
-        ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+        # An editor edits exactly what a saved version keeps (stories.drafts),
+        # each text in English and in French.
+        fields = [*SNAPSHOT_FIELDS, "themes"]
+        widgets = {
+            "summary_en": forms.Textarea(attrs={"rows": 3}),
+            "summary_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            f"{name}_{code}": f"{label} ({language})"
+            for name, label in (
+                ("headline", "Headline"),
+                ("slug", "Address (slug)"),
+                ("summary", "Summary"),
+                ("body", "Body"),
+                ("seo_title", "SEO title"),
+                ("seo_description", "SEO description"),
+            )
+            for code, language in (("en", "English"), ("fr", "French"))
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each language's box says which it is (spelling checks, screen readers).
+        for name, field in self.fields.items():
+            if name.endswith(("_en", "_fr")):
+                field.widget.attrs["lang"] = name[-2:]
         # On the revert page the instance is rebuilt from a past version, but its
         # themes would be read from today's rows; offer the themes it had then.
         # A version saved before themes were tracked has no theme rows at all;
@@ -108,17 +116,46 @@ class StoryAdminForm(EditorialFormMixin, forms.ModelForm):
             if then:
                 self.initial["themes"] = then
 
+    def clean(self):
+        cleaned = super().clean()
+        # A story may be written in one language only, but a language it is
+        # written in needs its headline and summary (the address is made from
+        # the headline when left empty).
+        written = []
+        for code, language in (("en", "English"), ("fr", "French")):
+            names = [f"{name}_{code}" for name in Story.TEXT_FIELDS]
+            if not any((cleaned.get(name) or "").strip() for name in names if name in self.fields):
+                continue
+            written.append(code)
+            for name, label in (("headline", "headline"), ("summary", "summary")):
+                field = f"{name}_{code}"
+                if field in self.fields and not (cleaned.get(field) or "").strip():
+                    self.add_error(
+                        field,
+                        f"Write the {language} {label} too, or leave every {language} field empty.",
+                    )
+        if not written and "headline_en" in self.fields:
+            self.add_error("headline_en", "Write the story in English, in French or in both.")
+        return cleaned
+
 
 class ImpactFigureInline(WorkingCopyInlineMixin, LabelledTabularInline):
     model = ImpactFigure
+    form = TranslatedModelForm
     extra = 0
-    fields = ["number", "label", "position", "after_paragraph"]
+    fields = FIGURE_FIELDS
 
 
 class PullQuoteInline(WorkingCopyInlineMixin, admin.StackedInline):
     model = PullQuote
+    form = TranslatedModelForm
     extra = 0
-    fields = ["text", "attribution", "verbatim", "position", "after_paragraph"]
+    # QUOTE_FIELDS, each language's words beside the other's.
+    fields = [
+        ("text_en", "text_fr"),
+        ("attribution_en", "attribution_fr"),
+        *(name for name in QUOTE_FIELDS if not name.endswith(("_en", "_fr"))),
+    ]
 
 
 def _publish(modeladmin, request, queryset):
@@ -144,7 +181,14 @@ class StoryAdmin(
     change_form_template = "stories/admin/story_change_form.html"
     object_history_template = "stories/admin/story_history.html"
     object_history_form_template = "stories/admin/story_history_form.html"
-    list_display = ["headline", "editorial_state", "country", "theme_list", "updated_at"]
+    list_display = [
+        "headline",
+        "editorial_state",
+        "translation",
+        "country",
+        "theme_list",
+        "updated_at",
+    ]
     list_filter = [
         NeedsAttentionFilter,
         "state",
@@ -153,8 +197,15 @@ class StoryAdmin(
         "pseudonym_used",
         "identifies_nobody",
     ]
-    search_fields = ["headline", "summary", "slug"]
-    prepopulated_fields = {"slug": ["headline"]}
+    search_fields = [
+        "headline_en",
+        "headline_fr",
+        "summary_en",
+        "summary_fr",
+        "slug_en",
+        "slug_fr",
+    ]
+    prepopulated_fields = {"slug_en": ["headline_en"], "slug_fr": ["headline_fr"]}
     raw_id_fields = ["hero_image", "clip"]
     checkbox_many_to_many = ["themes"]
     date_hierarchy = "publish_at"
@@ -168,7 +219,21 @@ class StoryAdmin(
         css = {"all": ["css/story-editor.css"]}
 
     fieldsets = [
-        (None, {"fields": ["preview_links", "headline", "slug", "summary", "body"]}),
+        (
+            "The story in English and in French",
+            {
+                # Each language's field beside the other's; a story may be
+                # written in one language only (then only that language's pages show it).
+                "fields": [
+                    "preview_links",
+                    ("headline_en", "headline_fr"),
+                    ("slug_en", "slug_fr"),
+                    ("summary_en", "summary_fr"),
+                    ("body_en", "body_fr"),
+                ],
+                "classes": ["story-languages"],
+            },
+        ),
         ("Picture or clip", {"fields": ["hero_image", "clip"]}),
         ("Where and what", {"fields": ["country", "themes"]}),
         (
@@ -193,7 +258,15 @@ class StoryAdmin(
                 "before it can be published. Expired consent takes the story off the site.",
             },
         ),
-        ("Search engines and sharing", {"fields": ["seo_title", "seo_description"]}),
+        (
+            "Search engines and sharing",
+            {
+                "fields": [
+                    ("seo_title_en", "seo_title_fr"),
+                    ("seo_description_en", "seo_description_fr"),
+                ]
+            },
+        ),
         ("Record", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -204,15 +277,24 @@ class StoryAdmin(
             .select_related("country")
             .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
             # "live" is what visitors see: the public pages' own rule.
-            .annotate(is_live=Exists(Story.objects.visible().filter(pk=OuterRef("pk"))))
+            .annotate(
+                is_live=Exists(
+                    Story.objects.visible(language=ANY_LANGUAGE).filter(pk=OuterRef("pk"))
+                )
+            )
         )
 
     def view_on_site(self, story):
         # A draft, a scheduled story or one hidden by consent would be a 404 to
         # the editor; show it as visitors will see it once it is live instead.
         if story.is_visible():
-            return story.get_absolute_url()
+            return story.url_in("en") or story.url_in("fr")
         return reverse("stories:preview", kwargs={"pk": story.pk})
+
+    @admin.display(description="Languages")
+    def translation(self, story):
+        """ "FR missing", "FR out of date" (English changed after the French) …"""
+        return story.translation_state
 
     @admin.display(description="State", ordering="state")
     def state_label(self, story):
@@ -288,15 +370,21 @@ class StoryAdmin(
             raise PermissionDenied
         query = normalise_search(request.GET.get("q", ""))
         stories = Story.objects.annotate(
-            is_live=Exists(Story.objects.visible().filter(pk=OuterRef("pk")))
+            is_live=Exists(Story.objects.visible(language=ANY_LANGUAGE).filter(pk=OuterRef("pk")))
         ).order_by("-is_live", "-updated_at", "-pk")
         if query:
-            stories = stories.filter(headline__icontains=query)
-        found = stories.values("pk", "headline", "is_live")[:LINK_TARGETS_SHOWN]
+            stories = stories.filter(
+                Q(headline_en__icontains=query) | Q(headline_fr__icontains=query)
+            )
+        found = stories.values("pk", "headline_en", "headline_fr", "is_live")[:LINK_TARGETS_SHOWN]
         return JsonResponse(
             {
                 "stories": [
-                    {"id": row["pk"], "headline": row["headline"], "live": row["is_live"]}
+                    {
+                        "id": row["pk"],
+                        "headline": row["headline_en"] or row["headline_fr"],
+                        "live": row["is_live"],
+                    }
                     for row in found
                 ]
             }
@@ -386,7 +474,18 @@ class StoryImageForm(KeepUploadsMixin, forms.ModelForm):
 
     class Meta:
         model = StoryImage
-        fields = ["file", "alt_text", "decorative", "caption", "credit", "focal_x", "focal_y"]
+        fields = [
+            "file",
+            "alt_text_en",
+            "alt_text_fr",
+            "decorative",
+            "caption_en",
+            "caption_fr",
+            "credit_en",
+            "credit_fr",
+            "focal_x",
+            "focal_y",
+        ]
         widgets = {"file": KeptFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})}
 
     def __init__(self, *args, **kwargs):
@@ -411,14 +510,14 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
     list_display = ["list_thumbnail", "__str__", "dimensions", "rendition_count", "created_at"]
     list_display_links = ["__str__"]
     list_filter = ["decorative"]
-    search_fields = ["alt_text", "caption", "credit"]
+    search_fields = ["alt_text_en", "alt_text_fr", "caption_en", "caption_fr", "credit"]
     readonly_fields = ["thumbnail", "where_used", "dimensions", "rendition_sizes"]
     fields = [
         "file",
-        "alt_text",
+        ("alt_text_en", "alt_text_fr"),
         "decorative",
-        "caption",
-        "credit",
+        ("caption_en", "caption_fr"),
+        ("credit_en", "credit_fr"),
         "thumbnail",
         "focal_x",
         "focal_y",
@@ -469,16 +568,24 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
         if not image.pk or not image.file:
             return "Save the image first, then choose its focal point here."
         return format_html(
-            '<div class="focal-picker" data-focal-picker>'
+            '<div class="focal-picker" data-focal-picker data-focal-status="focal-point-now" '
+            'tabindex="0" role="application" aria-label="Focal point of the picture" '
+            'aria-describedby="focal-point-help focal-point-now">'
             '<img src="{}" width="{}" height="{}" alt="" class="focal-picker__image">'
             '<span class="focal-picker__marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click the most important part of the picture (a face, '
-            "say); cards (16:9) and story heroes (3:2) are cut around it. The marker "
-            "moves as you type in the two boxes below. Crops are remade after saving.</p>"
+            '<p id="focal-point-now" class="focal-picker__now" aria-live="polite">'
+            "Focal point: {}% from the left, {}% from the top.</p>"
+            '<p class="help" id="focal-point-help">Click the most important part of the '
+            "picture (a face, say), or give the picture focus and move the point with the "
+            "arrow keys (Shift and an arrow for bigger steps); cards (16:9) and story heroes "
+            "(3:2) are cut around it. The marker also moves as you type in the two boxes "
+            "below. Crops are remade after saving.</p>"
             '<div class="focal-picker__crops">{}</div>',
             image.default_url,
             image.width,
             image.height,
+            round(image.focal_x * 100),
+            round(image.focal_y * 100),
             format_html_join(
                 "",
                 '<figure><img src="{}" width="{}" height="{}" alt="" class="{}">'
@@ -491,13 +598,24 @@ class StoryImageAdmin(ImageLibraryAdminMixin, admin.ModelAdmin):
         )
 
 
-class ClipForm(KeepUploadsMixin, forms.ModelForm):
+class ClipForm(EitherLanguageRequired, KeepUploadsMixin, forms.ModelForm):
     class Meta:
         model = Clip
-        fields = ["title", "video_file", "captions", "external_url", "poster", "transcript"]
+        fields = [
+            "title_en",
+            "title_fr",
+            "video_file",
+            "captions_en",
+            "captions_fr",
+            "external_url",
+            "poster",
+            "transcript_en",
+            "transcript_fr",
+        ]
         widgets = {
             "video_file": KeptFileInput(attrs={"accept": "video/mp4,video/webm"}),
-            "captions": KeptFileInput(attrs={"accept": ".vtt,text/vtt"}),
+            "captions_en": KeptFileInput(attrs={"accept": ".vtt,text/vtt"}),
+            "captions_fr": KeptFileInput(attrs={"accept": ".vtt,text/vtt"}),
         }
 
 
@@ -505,7 +623,15 @@ class ClipForm(KeepUploadsMixin, forms.ModelForm):
 class ClipAdmin(UsesImageChooserMixin, admin.ModelAdmin):
     form = ClipForm
     list_display = ["title", "provider_name_or_file"]
-    search_fields = ["title"]
+    search_fields = ["title_en", "title_fr"]
+    fields = [
+        ("title_en", "title_fr"),
+        "video_file",
+        ("captions_en", "captions_fr"),
+        "external_url",
+        "poster",
+        ("transcript_en", "transcript_fr"),
+    ]
     raw_id_fields = ["poster"]
 
     @admin.display(description="Source")
@@ -526,7 +652,8 @@ class CollectionItemInline(LabelledTabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(UsesImageChooserMixin, admin.ModelAdmin):
+class CollectionAdmin(UsesImageChooserMixin, TranslationAdmin):
+    form = TranslatedModelForm
     list_display = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     raw_id_fields = ["hero_image"]
@@ -545,13 +672,15 @@ class CollectionAdmin(UsesImageChooserMixin, admin.ModelAdmin):
 
 
 @admin.register(CallToAction)
-class CallToActionAdmin(admin.ModelAdmin):
+class CallToActionAdmin(TranslationAdmin):
+    form = TranslatedModelForm
     list_display = ["title", "link_url", "position", "is_active"]
     list_editable = ["position", "is_active"]
 
 
 @admin.register(Country, Theme)
-class NameSlugAdmin(admin.ModelAdmin):
+class NameSlugAdmin(TranslationAdmin):
+    form = TranslatedModelForm
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -560,5 +689,5 @@ class NameSlugAdmin(admin.ModelAdmin):
 @admin.register(SlugRedirect)
 class SlugRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_slug", "story", "created_at"]
-    search_fields = ["old_slug", "story__headline"]
+    search_fields = ["old_slug", "story__headline_en", "story__headline_fr"]
     raw_id_fields = ["story"]

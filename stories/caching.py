@@ -60,6 +60,7 @@ from edge.headers import (
     strong_etag,
 )
 from stories.models import (
+    ANY_LANGUAGE,
     CallToAction,
     Clip,
     Collection,
@@ -180,15 +181,20 @@ def keys_for(instance) -> set[str]:
     if isinstance(instance, Story):
         keys = {story_key(instance.pk), *LISTING_KEYS}
         # Its card among a related story's cards: appearing, changing or going.
+        # Either language's pages (a story's key names its pages in both).
         related = (
-            Story.objects.visible()
+            Story.objects.visible(language=ANY_LANGUAGE)
             .sharing_a_theme_or_country(instance.themes.values("pk"), instance.country_id)
             .exclude(pk=instance.pk)
         )
         keys |= {story_key(pk) for pk in related.values_list("pk", flat=True)}
         # The pages linking to it: the link follows its address, or becomes
         # plain text while visitors can't see it (story_body.py).
-        linking = Story.objects.visible().linking_to(instance.pk).exclude(pk=instance.pk)
+        linking = (
+            Story.objects.visible(language=ANY_LANGUAGE)
+            .linking_to(instance.pk)
+            .exclude(pk=instance.pk)
+        )
         keys |= {story_key(pk) for pk in linking.values_list("pk", flat=True)}
         if CollectionItem.objects.filter(
             story_id=instance.pk, collection__slug=Collection.HOME_SLUG

@@ -17,10 +17,14 @@ from stories.drafts import SNAPSHOT_FIELDS
 from stories.models import Clip, Country, StoryImage, Theme
 
 LABELS = {
-    "headline": "Headline",
-    "slug": "Address (slug)",
-    "summary": "Summary",
-    "body": "Text",
+    "headline_en": "Headline (English)",
+    "headline_fr": "Headline (French)",
+    "slug_en": "Address (English)",
+    "slug_fr": "Address (French)",
+    "summary_en": "Summary (English)",
+    "summary_fr": "Summary (French)",
+    "body_en": "Body (English)",
+    "body_fr": "Body (French)",
     "hero_image": "Picture",
     "clip": "Clip",
     "country": "Country",
@@ -30,8 +34,10 @@ LABELS = {
     "consent_expires_on": "Consent expires on",
     "pseudonym_used": "Names changed",
     "identifies_nobody": "Identifies nobody",
-    "seo_title": "SEO title",
-    "seo_description": "SEO description",
+    "seo_title_en": "SEO title (English)",
+    "seo_title_fr": "SEO title (French)",
+    "seo_description_en": "SEO description (English)",
+    "seo_description_fr": "SEO description (French)",
     "themes": "Themes",
     "impact_figures": "Impact figures",
     "pull_quotes": "Pull quotes",
@@ -55,12 +61,17 @@ def _placement(row: dict) -> str:
     return f" (after paragraph {row['after_paragraph']})" if row.get("after_paragraph") else ""
 
 
+def _quote(row: dict, code: str) -> str:
+    attribution = row.get(f"attribution_{code}")
+    return f"“{row.get(f'text_{code}') or ''}”" + (f" — {attribution}" if attribution else "")
+
+
 def readable_parts(content: dict, lookups: dict) -> dict:
     fields = content.get("fields", {})
     parts = {}
     for name in SNAPSHOT_FIELDS:
         value = fields.get(name)
-        if name == "body":
+        if name.startswith("body_"):
             text = readable_body(value)
         elif name in lookups:
             text = lookups[name].get(value, f"#{value}") if value else ""
@@ -73,12 +84,14 @@ def readable_parts(content: dict, lookups: dict) -> dict:
         sorted(lookups["themes"].get(i, f"#{i}") for i in content.get("themes", []))
     )
     parts["impact_figures"] = "\n".join(
-        f"{row.get('number') or 0:,} {row.get('label', '')}{_placement(row)}"
+        f"{row.get('number') or 0:,} {row.get('label_en') or ''}"
+        + (f" / FR: {row['label_fr']}" if row.get("label_fr") else "")
+        + _placement(row)
         for row in content.get("impact_figures", [])
     )
     parts["pull_quotes"] = "\n".join(
-        f"“{row.get('text', '')}”"
-        + (f" — {row['attribution']}" if row.get("attribution") else "")
+        _quote(row, "en")
+        + (f" / FR: {_quote(row, 'fr')}" if row.get("text_fr") else "")
         + _placement(row)
         for row in content.get("pull_quotes", [])
     )

@@ -17,12 +17,14 @@ import datetime
 from stories.models import ImpactFigure, PullQuote
 
 # The story's own fields a snapshot carries (the publishing state and times are
-# not content: they belong to the live row and change only by publishing).
+# not content: they belong to the live row and change only by publishing). The
+# story admin's form edits these and the themes, its inlines the figure and
+# quote fields below, so whatever an editor can change is kept in a version.
+# Each text is kept in both languages (stories/translation.py): "headline_en",
+# "headline_fr" and so on; migration 0011 renamed the keys of older snapshots.
+TRANSLATED_TEXT = ["headline", "slug", "summary", "body"]
 SNAPSHOT_FIELDS = [
-    "headline",
-    "slug",
-    "summary",
-    "body",
+    *(f"{name}_{code}" for name in TRANSLATED_TEXT for code in ("en", "fr")),
     "hero_image",
     "clip",
     "country",
@@ -32,14 +34,24 @@ SNAPSHOT_FIELDS = [
     "consent_expires_on",
     "pseudonym_used",
     "identifies_nobody",
-    "seo_title",
-    "seo_description",
+    "seo_title_en",
+    "seo_title_fr",
+    "seo_description_en",
+    "seo_description_fr",
 ]
 FOREIGN_KEYS = {"hero_image", "clip", "country"}
 DATE_FIELDS = {"consent_obtained_on", "consent_expires_on"}
 DATETIME_FIELDS = {"expire_at"}
-FIGURE_FIELDS = ["number", "label", "position", "after_paragraph"]
-QUOTE_FIELDS = ["text", "attribution", "verbatim", "position", "after_paragraph"]
+FIGURE_FIELDS = ["number", "label_en", "label_fr", "position", "after_paragraph"]
+QUOTE_FIELDS = [
+    "text_en",
+    "text_fr",
+    "attribution_en",
+    "attribution_fr",
+    "verbatim",
+    "position",
+    "after_paragraph",
+]
 
 
 def _to_json(name, value):
@@ -54,6 +66,8 @@ def _to_json(name, value):
 
 def _from_json(name, value):
     if value is None or value == "":
+        if name.startswith("slug_"):
+            return None  # no address in that language
         return None if name in FOREIGN_KEYS | DATE_FIELDS | DATETIME_FIELDS else value
     if name in DATE_FIELDS:
         return datetime.date.fromisoformat(value)

@@ -401,47 +401,24 @@ class EditorialAdminMixin:
     # ---------------------------------------------------------------- extra pages
 
     def get_urls(self):
-        extra = [
-            path(
-                "<path:object_id>/autosave/",
-                self.admin_site.admin_view(self.autosave_view),
-                name="stories_story_autosave",
-            ),
-            path(
-                "<path:object_id>/heartbeat/",
-                self.admin_site.admin_view(self.heartbeat_view),
-                name="stories_story_heartbeat",
-            ),
-            path(
-                "<path:object_id>/preview-unsaved/",
-                self.admin_site.admin_view(self.preview_unsaved_view),
-                name="stories_story_preview_unsaved",
-            ),
-            path(
-                "preview-new/",
-                self.admin_site.admin_view(self.preview_unsaved_view),
-                name="stories_story_preview_new",
-            ),
-            path(
-                "<path:object_id>/versions/",
-                self.admin_site.admin_view(self.revisions_view),
-                name="stories_story_revisions",
-            ),
-            path(
-                "<path:object_id>/versions/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name="stories_story_compare",
-            ),
-            path(
-                "<path:object_id>/versions/<int:revision_id>/revert/",
-                self.admin_site.admin_view(self.revert_view),
-                name="stories_story_revert",
-            ),
-            path(
+        # (address under a story's admin pages, view, URL name after "stories_story_")
+        pages = [
+            ("<path:object_id>/autosave/", self.autosave_view, "autosave"),
+            ("<path:object_id>/heartbeat/", self.heartbeat_view, "heartbeat"),
+            ("<path:object_id>/preview-unsaved/", self.preview_unsaved_view, "preview_unsaved"),
+            ("preview-new/", self.preview_unsaved_view, "preview_new"),
+            ("<path:object_id>/versions/", self.revisions_view, "revisions"),
+            ("<path:object_id>/versions/compare/", self.compare_view, "compare"),
+            ("<path:object_id>/versions/<int:revision_id>/revert/", self.revert_view, "revert"),
+            (
                 "<path:object_id>/versions/<int:revision_id>/preview/",
-                self.admin_site.admin_view(self.revision_preview_view),
-                name="stories_story_revision_preview",
+                self.revision_preview_view,
+                "revision_preview",
             ),
+        ]
+        extra = [
+            path(route, self.admin_site.admin_view(view), name=f"stories_story_{name}")
+            for route, view, name in pages
         ]
         return extra + super().get_urls()
 

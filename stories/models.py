@@ -90,6 +90,23 @@ class Theme(models.Model):
         return self.name
 
 
+class StoryImageQuerySet(models.QuerySet):
+    def missing_crops(self):
+        """Images with a file whose renditions lack a fixed-shape crop (card or
+        hero): uploaded before the crops existed, or whose worker died
+        before it had cut them. ``manage.py make_missing_crops`` and every
+        ``db_worker`` start hand these to ``make_image_renditions``."""
+        lacking = Q()
+        for crop in CROP_NAMES:
+            lacking |= ~Q(renditions__contains=[{"crop": crop}])
+        return self.exclude(file="").filter(lacking)
+
+
+# The fixed-shape crops every image's renditions must include (stories/renditions.py);
+# the share crop is older than these, so every image with renditions has it.
+CROP_NAMES = tuple(rendition_tools.CROPS)
+
+
 class StoryImage(models.Model):
     """An uploaded picture, stored stripped of metadata, with its renditions."""
 
@@ -128,6 +145,8 @@ class StoryImage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = StoryImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
@@ -156,13 +175,26 @@ class StoryImage(models.Model):
         return saved is not None and saved != (self.focal_x, self.focal_y)
 
     def clean(self):
-        if not self.decorative and not self.alt_text.strip():
+        # One language's description is enough: the other falls back to it.
+        if not self.decorative and not (self.alt_text_en or self.alt_text_fr or "").strip():
             raise ValidationError(
-                {"alt_text": "Describe the picture, or tick “decorative” if it adds nothing."}
+                {"alt_text_en": "Describe the picture, or tick “decorative” if it adds nothing."}
             )
 
-    def make_renditions(self):
-        self.rendition_token = self.rendition_token or secrets.token_hex(16)
+    @property
+    def has_every_crop(self) -> bool:
+        made = {r.get("crop") for r in self.renditions}
+        return all(crop in made for crop in CROP_NAMES)
+
+    def make_renditions(self) -> str:
+        """Cut every rendition into a new directory and record them; returns the
+        previous directory ("" if none), whose files the caller may delete.
+
+        New each time, never overwritten in place: media are served
+        ``immutable`` for a year, so a crop remade at the same address would
+        stay old in every browser and CDN that has seen it."""
+        previous = self.rendition_token
+        self.rendition_token = secrets.token_hex(16)
         self.renditions = rendition_tools.make_renditions(
             self.file.name,
             f"stories/renditions/{self.rendition_token}",
@@ -171,6 +203,7 @@ class StoryImage(models.Model):
         StoryImage.objects.filter(pk=self.pk).update(
             renditions=self.renditions, rendition_token=self.rendition_token
         )
+        return f"stories/renditions/{previous}" if previous else ""
 
     # ---- for templates
 
@@ -551,9 +584,11 @@ class Story(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
 
     headline = models.CharField(max_length=200)
+    # Unique per language (Meta.constraints on slug_en and slug_fr): the same
+    # word may be one story's English address and another's French one.
     slug = models.SlugField(
         max_length=200,
-        unique=True,
+        db_index=True,
         help_text="The story's address: /stories/<slug>/. Changing it after publishing "
         "keeps the old address working.",
     )
@@ -694,6 +729,14 @@ class Story(models.Model):
             models.Index(fields=["state", "publish_at"], name="story_state_publish_idx"),
         ]
         permissions = [("publish_story", "Can publish stories")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=[f"slug_{code}"],
+                name=f"story_slug_{code}_unique",
+                violation_error_message=f"Another story already uses this {language} address.",
+            )
+            for code, language in (("en", "English"), ("fr", "French"))
+        ]
 
     def __str__(self):
         return self.headline
@@ -880,8 +923,9 @@ class Story(models.Model):
             problems.append("The expiry time must be after the publish time.")
         return problems
 
-    def is_visible(self, now=None) -> bool:
-        return Story.objects.visible(now).filter(pk=self.pk).exists()
+    def is_visible(self, now=None, language: str | None = ANY_LANGUAGE) -> bool:
+        """Whether visitors see the story now, in ``language`` (either by default)."""
+        return Story.objects.visible(now, language).filter(pk=self.pk).exists()
 
     @cached_property
     def body_layout(self) -> BodyLayout:
@@ -1074,8 +1118,16 @@ class CallToAction(models.Model):
         return self.title
 
     def clean(self):
-        if not (self.link_url.startswith("/") or self.link_url.startswith("https://")):
-            raise ValidationError({"link_url": "Use a path starting with / or an https:// link."})
+        problems = {
+            f"link_url_{code}": "Use a path starting with / or an https:// link."
+            for code in LANGUAGE_CODES
+            if (url := getattr(self, f"link_url_{code}"))
+            and not (url.startswith("/") or url.startswith("https://"))
+        }
+        if not (self.link_url_en or self.link_url_fr):
+            problems["link_url_en"] = "Give the link's address."
+        if problems:
+            raise ValidationError(problems)
 
 
 # A story's working draft, saved versions, review requests, consent

@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime
 import threading
 
-from django.db import transaction
+from django.core.files.storage import default_storage
+from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
@@ -25,6 +26,11 @@ from stories import caching, workflow
 from stories.models import Story, StoryImage
 
 _pending = threading.local()
+# Arbitrary constant naming the pg_advisory lock under which missing crops are queued.
+MISSING_CROPS_LOCK_KEY = 0x0C40_F0CA
+# How long a remade image's old rendition files stay: longer than any cached
+# page naming them lives (edge/headers.py: an hour at the edge, a minute in browsers).
+OLD_RENDITIONS_KEPT_FOR = 2 * 60 * 60
 
 
 def announce_change(keys) -> None:
@@ -97,12 +103,59 @@ def make_image_renditions(image_id: int) -> int:
     image = StoryImage.objects.filter(pk=image_id).first()
     if image is None or not image.file:
         return 0  # deleted before the worker got to it
-    if image.renditions:
+    if image.has_every_crop:
         return len(image.renditions)  # already made (load_demo makes them inline)
-    image.make_renditions()
+    # No renditions yet, or ones made before the fixed-shape crops existed.
+    previous = image.make_renditions()
+    if previous and delete_old_renditions.get_backend().supports_defer:
+        # Pages cached at the edge or in a browser may still name the old files
+        # for a while after the purge below: they go once those have expired.
+        later = timezone.now() + datetime.timedelta(seconds=OLD_RENDITIONS_KEPT_FOR)
+        transaction.on_commit(
+            lambda: delete_old_renditions.using(run_after=later).enqueue(previous)
+        )
     # make_renditions() writes with update(), which sends no signal.
     announce_change(caching.keys_for(image))
     return len(image.renditions)
+
+
+@task()
+def delete_old_renditions(directory: str) -> int:
+    """Delete the files of a directory of renditions an image no longer uses."""
+    if not directory.startswith("stories/renditions/") or ".." in directory:
+        return 0
+    if StoryImage.objects.filter(rendition_token=directory.rsplit("/", 1)[-1]).exists():
+        return 0  # still in use
+    try:
+        _folders, files = default_storage.listdir(directory)
+    except FileNotFoundError:
+        return 0
+    for name in files:
+        default_storage.delete(f"{directory}/{name}")
+    return len(files)
+
+
+def queue_missing_crops() -> int:
+    """Queue ``make_image_renditions`` for every image lacking a crop
+    (``StoryImage.objects.missing_crops``) that has no such task waiting or
+    running yet; returns how many were queued. Run at every ``db_worker``
+    start (see ``StoriesConfig.ready``) and by ``manage.py make_missing_crops --queue``;
+    two workers starting together queue each image once, under one lock."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [MISSING_CROPS_LOCK_KEY])
+        missing = list(
+            StoryImage.objects.missing_crops().order_by("pk").values_list("pk", flat=True)
+        )
+        pending = set(
+            DBTaskResult.objects.filter(
+                task_path=make_image_renditions.module_path, status__in=["READY", "RUNNING"]
+            ).values_list("args_kwargs__args__0", flat=True)
+        )
+        queued = [pk for pk in missing if pk not in pending]
+        for pk in queued:
+            make_image_renditions.enqueue(pk)
+    return len(queued)
 
 
 def schedule_swap(story_id: int, when: datetime.datetime) -> None:

@@ -299,7 +299,9 @@ def render_story_content(request, story, content, banner="This is the draft on s
     shown.updated_at = story.updated_at
     for name, value in field_values(content).items():
         setattr(shown, f"{name}_id" if name in FOREIGN_KEYS else name, value)
-    shown.body = sanitise_story_html(shown.body or "")
+    for code in ("en", "fr"):
+        body = getattr(shown, f"body_{code}")
+        setattr(shown, f"body_{code}", sanitise_story_html(body) if body else body)
     shown._prefetched_objects_cache = {
         "themes": Theme.objects.filter(pk__in=content.get("themes", [])),
         "impact_figures": [

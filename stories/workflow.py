@@ -111,8 +111,14 @@ def publishing_problems(story, content: dict, state=Story.State.PUBLISHED, publi
     elif state == Story.State.PUBLISHED:
         trial.publish_at = story.publish_at if story.publish_at else timezone.now()
     problems = trial.publishing_problems(state=state)
-    if Story.objects.exclude(pk=story.pk).filter(slug=trial.slug).exists():
-        problems.append(f"Another story already uses the address “{trial.slug}”; change the slug.")
+    if not (trial.headline_en or trial.headline_fr):
+        problems.append("Write the headline in English or in French before publishing.")
+    for code, language in (("en", "English"), ("fr", "French")):
+        slug = getattr(trial, f"slug_{code}")
+        if slug and Story.objects.exclude(pk=story.pk).filter(**{f"slug_{code}": slug}).exists():
+            problems.append(
+                f"Another story already uses the {language} address “{slug}”; change the slug."
+            )
     return problems
 
 
@@ -295,7 +301,9 @@ def submit_for_review(story, user, comment="") -> StoryReview:
         review = StoryReview.objects.create(story=story, submitted_by=user, comment=comment)
         _revision(story, content, StoryRevision.Event.SUBMITTED, user, comment)
         context = {
-            "headline": content["fields"].get("headline", story.headline),
+            "headline": content["fields"].get("headline_en")
+            or content["fields"].get("headline_fr")
+            or story.headline,
             "author": _person(user),
             "comment": comment,
             "admin_url": _admin_url(story),

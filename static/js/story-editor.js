@@ -12,6 +12,9 @@
     if (label && !editable.hasAttribute("aria-label")) {
       editable.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());
     }
+    // The English or French body: spell-checked and read out in its own language.
+    const source = row && row.querySelector("textarea[lang]");
+    if (source && !editable.hasAttribute("lang")) editable.setAttribute("lang", source.lang);
   }
 
   function scan() {

@@ -34,7 +34,7 @@ def test_staff_may_post_a_large_file_to_an_upload_form(client):
     staff = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
     client.force_login(staff)
     response = client.post(
-        "/admin/stories/storyimage/add/", {"file": big_file(), "alt_text": "A padded picture"}
+        "/admin/stories/storyimage/add/", {"file": big_file(), "alt_text_en": "A padded picture"}
     )
     assert response.status_code == 302  # saved: the body was read, not refused
 

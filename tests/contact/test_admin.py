@@ -181,7 +181,7 @@ def test_contact_card_is_a_singleton(client, staff):
         f"/admin/contact/mediacontact/{card.pk}/change/",
         {
             "name": "Robin Example",
-            "title": "Media Relations Lead",
+            "title_en": "Media Relations Lead",
             "email": "press@example.org",
             "phone": "+1 555-010-0100",
             "extension": "12",
@@ -198,7 +198,13 @@ def test_card_rejects_a_bad_phone_number(client, staff):
     card = MediaContact.objects.get()
     response = client.post(
         f"/admin/contact/mediacontact/{card.pk}/change/",
-        {"name": "R", "title": "T", "email": "p@example.org", "phone": "call me", "extension": "x"},
+        {
+            "name": "R",
+            "title_en": "T",
+            "email": "p@example.org",
+            "phone": "call me",
+            "extension": "x",
+        },
     )
     assert response.status_code == 200
     assert "Please enter a phone number of 7 to 15 digits" in response.content.decode()

@@ -197,8 +197,8 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
 
     sections = list(guide.sections.all())
     data = {
-        "title": guide.title,
-        "intro": guide.intro,
+        "title_en": guide.title,
+        "intro_en": guide.intro,
         "sections-TOTAL_FORMS": str(len(sections)),
         "sections-INITIAL_FORMS": str(len(sections)),
         "sections-MIN_NUM_FORMS": "0",
@@ -210,7 +210,7 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
                 f"sections-{i}-id": str(section.pk),
                 f"sections-{i}-guide": str(guide.pk),
                 f"sections-{i}-order": str(section.order),
-                f"sections-{i}-title": section.title,
+                f"sections-{i}-title_en": section.title,
             }
         )
     not_pdf = staff_client.post(
@@ -227,7 +227,7 @@ def test_guide_admin_edits_sections_and_uploads_a_checked_pdf(staff_client):
 
     # Editing the guide later, even if the stored file went missing, still saves.
     guide.pdf.storage.delete(guide.pdf.name)
-    again = staff_client.post(url, {**data, "title": "25 Tips, revised"})
+    again = staff_client.post(url, {**data, "title_en": "25 Tips, revised"})
     assert again.status_code == 302
     guide.refresh_from_db()
     assert guide.title == "25 Tips, revised"

@@ -23,8 +23,8 @@ def upload_guide_pdf(client, name, data):
     guide = Guide.load()
     sections = list(guide.sections.all())
     form = {
-        "title": guide.title,
-        "intro": guide.intro,
+        "title_en": guide.title,
+        "intro_en": guide.intro,
         "pdf": SimpleUploadedFile(name, data, content_type="text/html"),
         "sections-TOTAL_FORMS": str(len(sections)),
         "sections-INITIAL_FORMS": str(len(sections)),
@@ -37,7 +37,7 @@ def upload_guide_pdf(client, name, data):
                 f"sections-{i}-id": str(section.pk),
                 f"sections-{i}-guide": str(guide.pk),
                 f"sections-{i}-order": str(section.order),
-                f"sections-{i}-title": section.title,
+                f"sections-{i}-title_en": section.title,
             }
         )
     return client.post(f"/admin/fundraising/guide/{guide.pk}/change/", form)

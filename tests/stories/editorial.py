@@ -19,6 +19,10 @@ def staff_in(team: str, username: str, **extra):
     return user
 
 
+def _english(name: str, translated) -> str:
+    return f"{name}_en" if name in translated else name
+
+
 def change_url(story) -> str:
     return f"/admin/stories/story/{story.pk}/change/"
 
@@ -27,7 +31,16 @@ def form_data(client, story, **changes) -> dict:
     """What the change form posts when opened now and edited with ``changes``.
 
     Figures and quotes are given as lists of dicts (``impact_figures=[...]``).
+    A text named without its language (``headline=``, a figure's ``label``)
+    is the English one: the form has a field per language (``headline_en``).
     """
+    changes = {
+        _english(k, ("headline", "slug", "summary", "body", "seo_title", "seo_description")): v
+        for k, v in changes.items()
+    }
+    for key, names in (("impact_figures", ("label",)), ("pull_quotes", ("text", "attribution"))):
+        if key in changes:
+            changes[key] = [{_english(k, names): v for k, v in row.items()} for row in changes[key]]
     html = client.get(change_url(story)).content.decode()
     token = re.search(r'name="edit_token" value="([^"]*)"', html)
     draft = StoryDraft.objects.filter(story=story).first()

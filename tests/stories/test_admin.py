@@ -19,10 +19,10 @@ CHANGELIST_URL = "/admin/stories/story/"
 
 
 STORY_FORM = {
-    "headline": "A new story",
-    "slug": "a-new-story",
-    "summary": "Short summary.",
-    "body": "<p>Body</p>",
+    "headline_en": "A new story",
+    "slug_en": "a-new-story",
+    "summary_en": "Short summary.",
+    "body_en": "<p>Body</p>",
     "consent_scope": "",
     "impact_figures-TOTAL_FORMS": "0",
     "impact_figures-INITIAL_FORMS": "0",
@@ -32,7 +32,9 @@ STORY_FORM = {
 
 
 def story_form(**overrides):
-    return {**STORY_FORM, **overrides}
+    # The form has a field per language; a text named plainly is the English one.
+    english = {"headline", "slug", "summary", "body", "seo_title", "seo_description"}
+    return {**STORY_FORM, **{f"{k}_en" if k in english else k: v for k, v in overrides.items()}}
 
 
 def test_publishing_without_consent_is_refused_with_a_clear_message(client, editor):
@@ -212,6 +214,7 @@ def figure_rows(figures):
     }
     for index, figure in enumerate(figures):
         for key, value in figure.items():
+            key = "label_en" if key == "label" else key  # the English label
             data[f"impact_figures-{index}-{key}"] = str(value)
     return data
 
@@ -279,7 +282,7 @@ def test_a_removed_pull_quote_stays_in_history(client, editor):
             "pull_quotes-INITIAL_FORMS": "1",
             "pull_quotes-0-id": str(quote.pk),
             "pull_quotes-0-story": str(story.pk),
-            "pull_quotes-0-text": quote.text,
+            "pull_quotes-0-text_en": quote.text,
             "pull_quotes-0-position": "0",
             "pull_quotes-0-DELETE": "on",
         },

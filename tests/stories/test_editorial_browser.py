@@ -13,6 +13,7 @@ from outbox.models import OutboundEmail
 from stories.admin import StoryAdmin
 from stories.models import Story, StoryDraft
 from stories.views import preview_share_url
+from tests.conftest import assert_accessible
 from tests.stories.editorial import staff_in
 from tests.stories.factories import StoryFactory
 
@@ -57,7 +58,7 @@ def test_a_live_story_is_edited_as_a_draft_reviewed_and_published(
 
     context, page = signed_in_context(browser, live_server, erin)
     page.goto(form_url)
-    page.fill("#id_headline", "The garden blooms")
+    page.fill("#id_headline_en", "The garden blooms")
 
     # Leaving with unsaved changes asks first; staying keeps the page.
     dialogs = []
@@ -94,7 +95,7 @@ def test_a_live_story_is_edited_as_a_draft_reviewed_and_published(
 
     page = context.new_page()
     page.goto(form_url)
-    assert page.input_value("#id_headline") == "The garden blooms"
+    assert page.input_value("#id_headline_en") == "The garden blooms"
     assert page.locator("input[name=_publish]").count() == 0  # an Editor submits
     page.fill("#id_review_note", "Ready when you are")
     page.click("input[name=_submit_review]")
@@ -123,23 +124,23 @@ def test_two_editors_on_one_story(browser, live_server, quick_timers):
     pia_page.goto(form_url)
     pia_page.locator("#editorial-presence", has_text="Being edited by Erin since").wait_for()
 
-    erin_page.fill("#id_summary", "Erin's version of what happened.")
+    erin_page.fill("#id_summary_en", "Erin's version of what happened.")
     erin_page.click("input[name=_continue]")
     erin_page.get_by_text("Draft of").wait_for()
 
-    pia_page.fill("#id_summary", "Pia's version, typed at the same time.")
+    pia_page.fill("#id_summary_en", "Pia's version, typed at the same time.")
     pia_page.click("input[name=_continue]")
     pia_page.get_by_role("heading", name=re.compile("Erin saved this story at")).wait_for()
-    assert pia_page.input_value("#id_summary") == "Pia's version, typed at the same time."
+    assert pia_page.input_value("#id_summary_en") == "Pia's version, typed at the same time."
     conflict = pia_page.locator("#editorial-conflict")
     assert "Erin's version" in conflict.locator("del").all_inner_texts()[0]
-    assert StoryDraft.objects.get(story=story).content["fields"]["summary"] == (
+    assert StoryDraft.objects.get(story=story).content["fields"]["summary_en"] == (
         "Erin's version of what happened."
     )
     # Having compared, Pia saves on purpose.
     pia_page.click("input[name=_continue]")
     pia_page.get_by_text("Draft of").wait_for()
-    assert StoryDraft.objects.get(story=story).content["fields"]["summary"] == (
+    assert StoryDraft.objects.get(story=story).content["fields"]["summary_en"] == (
         "Pia's version, typed at the same time."
     )
     erins.close()
@@ -155,7 +156,7 @@ def test_withdraw_consent_then_compare_and_revert_figures(browser, live_server):
 
     context, page = signed_in_context(browser, live_server, pia)
     page.goto(f"{live_server.url}/admin/stories/story/{taken_down.pk}/change/")
-    page.fill("#id_headline", "")  # other fields may be invalid: withdrawal still works
+    page.fill("#id_headline_en", "")  # other fields may be invalid: withdrawal still works
     page.locator("summary", has_text="Withdraw consent").click()
     page.fill("#id_withdrawal_note", "She asked by phone today.")
     page.click("input[name=_withdraw_consent]")
@@ -206,9 +207,19 @@ def test_a_publisher_returns_a_story_and_the_editor_reads_why(browser, live_serv
     assert page.get_by_text(comment).count() == 0
     context.close()
 
+    # The Publisher finds it from her home page, not from a typed address.
     context, page = signed_in_context(browser, live_server, pia)
-    page.goto(form_url)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{live_server.url}/admin/")
+    awaiting = page.locator("#panel-awaiting_review")
+    assert "Not yet told" in awaiting.inner_text()
+    # Her team's panels only: no inquiries or sign-ups.
+    assert page.locator("#panel-inquiries, #panel-signups").count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(page)
+    awaiting.get_by_role("link", name="Not yet told").click()
     page.get_by_text("submitted by Erin").wait_for()
+    assert page.url == form_url
     page.fill("#id_review_comment", comment)
     page.click("input[name=_return_review]")
     page.get_by_text("Returned to the author with your comment.").wait_for()

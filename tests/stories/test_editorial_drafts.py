@@ -199,7 +199,7 @@ def test_a_typo_fix_on_a_story_hidden_by_expired_consent_is_saved_as_a_draft(cli
     )
     response = client.post(change_url(story), form_data(client, story, headline="A typo here"))
     assert response.status_code == 302
-    assert StoryDraft.objects.get(story=story).content["fields"]["headline"] == "A typo here"
+    assert StoryDraft.objects.get(story=story).content["fields"]["headline_en"] == "A typo here"
     refused = client.post(change_url(story), form_data(client, story, _publish="Publish"))
     assert refused.status_code == 200
     assert "Consent expired on" in refused.content.decode()

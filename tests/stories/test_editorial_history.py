@@ -93,11 +93,11 @@ def test_revert_restores_every_part_as_a_new_draft(client_for_pia):
     story.refresh_from_db()
     assert story.headline == "Second words"  # live until published
     draft = StoryDraft.objects.get(story=story).content
-    assert draft["fields"]["headline"] == "First words"
+    assert draft["fields"]["headline_en"] == "First words"
     assert draft["fields"]["hero_image"] == first_picture.pk
     assert draft["themes"] == [courts.pk]
-    assert [(f["number"], f["label"]) for f in draft["impact_figures"]] == [(1, "one")]
-    assert [q["text"] for q in draft["pull_quotes"]] == ["First quote"]
+    assert [(f["number"], f["label_en"]) for f in draft["impact_figures"]] == [(1, "one")]
+    assert [q["text_en"] for q in draft["pull_quotes"]] == ["First quote"]
     assert story.revisions.filter(event=StoryRevision.Event.REVERTED).exists()
 
     form = client.get(change_url(story)).content.decode()

@@ -53,9 +53,9 @@ def test_an_editor_cannot_publish_by_a_crafted_post(client, erin, pia):
     new = client.post(
         "/admin/stories/story/add/",
         {
-            "headline": "Brand new",
-            "slug": "brand-new",
-            "summary": "S",
+            "headline_en": "Brand new",
+            "slug_en": "brand-new",
+            "summary_en": "S",
             "identifies_nobody": "on",
             "impact_figures-TOTAL_FORMS": "0",
             "impact_figures-INITIAL_FORMS": "0",
@@ -122,7 +122,7 @@ def test_a_publisher_returns_it_with_a_comment(client, erin, pia):
     assert "Please check the second figure." in returned.body_text
     story.refresh_from_db()
     assert story.headline == "Needs work"  # nothing went live
-    assert StoryDraft.objects.get(story=story).content["fields"]["headline"] == "Needs work?"
+    assert StoryDraft.objects.get(story=story).content["fields"]["headline_en"] == "Needs work?"
     client.force_login(erin)
     form = client.get(change_url(story)).content.decode()
     assert "returned with comments" in form and "Please check the second figure." in form

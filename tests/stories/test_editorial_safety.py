@@ -50,14 +50,14 @@ def test_a_save_from_a_stale_form_is_refused_and_keeps_what_was_typed(erin, pia)
     # Both versions side by side, the changed words marked.
     assert "Their saved version" in html and "Your version (not saved)" in html
     assert "<del>Erin&#x27;s careful </del>" in html and "<ins>Pia&#x27;s quick </ins>" in html
-    assert StoryDraft.objects.get(story=story).content["fields"]["summary"] == (
+    assert StoryDraft.objects.get(story=story).content["fields"]["summary_en"] == (
         "Erin's careful summary."
     )
 
     # Having seen both, Pia saves on purpose: the form now carries the new token.
     token = refused.context["adminform"].form["edit_token"].value()
     assert second.post(change_url(story), {**pias_form, "edit_token": token}).status_code == 302
-    assert StoryDraft.objects.get(story=story).content["fields"]["summary"] == (
+    assert StoryDraft.objects.get(story=story).content["fields"]["summary_en"] == (
         "Pia's quick summary."
     )
 
@@ -69,7 +69,7 @@ def test_a_stale_autosave_is_refused_too(erin, pia):
     second.post(change_url(story), form_data(second, story, headline="Pia saved"))
     response = first.post(f"/admin/stories/story/{story.pk}/autosave/", stale)
     assert response.status_code == 409 and "Pia saved this story" in response.json()["message"]
-    assert StoryDraft.objects.get().content["fields"]["headline"] == "Pia saved"
+    assert StoryDraft.objects.get().content["fields"]["headline_en"] == "Pia saved"
 
 
 # ---------------------------------------------------------------- autosave and presence
@@ -89,20 +89,20 @@ def test_autosave_keeps_the_draft_never_the_live_version(erin):
     story.refresh_from_db()
     assert story.headline == "Live headline"
     draft = StoryDraft.objects.get(story=story)
-    assert draft.autosaved and draft.content["fields"]["headline"] == "Typed, not yet saved"
+    assert draft.autosaved and draft.content["fields"]["headline_en"] == "Typed, not yet saved"
     # A second autosave with the token it was given goes through.
     again = client.post(
         f"/admin/stories/story/{story.pk}/autosave/",
-        {**data, "headline": "Typed more", "edit_token": body["token"]},
+        {**data, "headline_en": "Typed more", "edit_token": body["token"]},
     )
     assert again.json()["saved"]
 
     invalid = client.post(
         f"/admin/stories/story/{story.pk}/autosave/",
-        {**data, "headline": "", "edit_token": again.json()["token"]},
+        {**data, "headline_en": "", "edit_token": again.json()["token"]},
     )
     assert invalid.status_code == 200 and not invalid.json()["saved"]
-    assert StoryDraft.objects.get().content["fields"]["headline"] == "Typed more"
+    assert StoryDraft.objects.get().content["fields"]["headline_en"] == "Typed more"
 
 
 def test_autosave_of_a_story_never_published_leaves_its_history_alone(erin):
@@ -148,7 +148,7 @@ def test_preview_shows_the_unsaved_form_and_saves_nothing(erin):
     assert story.headline == "Saved headline"
 
     broken = client.post(
-        f"/admin/stories/story/{story.pk}/preview-unsaved/", {**data, "headline": ""}
+        f"/admin/stories/story/{story.pk}/preview-unsaved/", {**data, "headline_en": ""}
     )
     assert broken.status_code == 400 and "Headline" in broken.content.decode()
 
@@ -156,9 +156,9 @@ def test_preview_shows_the_unsaved_form_and_saves_nothing(erin):
 def test_preview_of_a_story_not_yet_saved(erin):
     client = signed_in(erin)
     data = {
-        "headline": "Brand new words",
-        "slug": "brand-new",
-        "summary": "S",
+        "headline_en": "Brand new words",
+        "slug_en": "brand-new",
+        "summary_en": "S",
         "identifies_nobody": "on",
         "impact_figures-TOTAL_FORMS": "0",
         "impact_figures-INITIAL_FORMS": "0",
@@ -209,7 +209,7 @@ def test_withdrawing_consent_hides_at_once_even_with_invalid_fields(
 
     # A typo fix is saved as a draft; publishing says what to renew.
     assert client.post(change_url(story), form_data(client, story, headline="Fixed")).status_code
-    assert StoryDraft.objects.get(story=story).content["fields"]["headline"] == "Fixed"
+    assert StoryDraft.objects.get(story=story).content["fields"]["headline_en"] == "Fixed"
     publisher = signed_in(pia)
     refused = publisher.post(change_url(story), form_data(publisher, story, _publish="1"))
     assert refused.status_code == 200

@@ -22,7 +22,7 @@ ADD_URL = "/admin/stories/storyimage/add/"
 def upload(client, name, data, **fields):
     return client.post(
         ADD_URL,
-        {"file": SimpleUploadedFile(name, data), "alt_text": "A test picture", **fields},
+        {"file": SimpleUploadedFile(name, data), "alt_text_en": "A test picture", **fields},
     )
 
 

@@ -16,13 +16,13 @@ ADD_CLIP = "/admin/stories/clip/add/"
 
 def test_a_chosen_video_survives_a_missing_title(client, editor):
     video = SimpleUploadedFile("garden.mp4", MP4_HEAD + b"frames", content_type="video/mp4")
-    refused = client.post(ADD_CLIP, {"title": "", "video_file": video})
+    refused = client.post(ADD_CLIP, {"title_en": "", "video_file": video})
     html = refused.content.decode()
     assert refused.status_code == 200 and "This field is required" in html
     assert "Kept from your last attempt: garden.mp4" in html
     token = re.search(r'name="video_file__kept" value="([^"]+)"', html)[1]
 
-    saved = client.post(ADD_CLIP, {"title": "The garden", "video_file__kept": token})
+    saved = client.post(ADD_CLIP, {"title_en": "The garden", "video_file__kept": token})
     assert saved.status_code == 302
     clip = Clip.objects.get()
     assert clip.video_file.read() == MP4_HEAD + b"frames"
@@ -33,7 +33,7 @@ def test_a_chosen_video_survives_a_missing_title(client, editor):
 
 def test_a_forged_reference_brings_nothing_back(client, editor):
     response = client.post(
-        ADD_CLIP, {"title": "Forged", "video_file__kept": "stories/pending/x.mp4:forged"}
+        ADD_CLIP, {"title_en": "Forged", "video_file__kept": "stories/pending/x.mp4:forged"}
     )
     assert response.status_code == 200
     assert "Upload a video file or enter a YouTube/Vimeo link" in response.content.decode()
@@ -42,5 +42,5 @@ def test_a_forged_reference_brings_nothing_back(client, editor):
 
 def test_an_invalid_file_is_not_kept(client, editor):
     fake = SimpleUploadedFile("garden.mp4", b"not a video at all", content_type="video/mp4")
-    html = client.post(ADD_CLIP, {"title": "", "video_file": fake}).content.decode()
+    html = client.post(ADD_CLIP, {"title_en": "", "video_file": fake}).content.decode()
     assert "video_file__kept" not in html

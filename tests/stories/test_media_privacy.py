@@ -36,7 +36,7 @@ def test_an_uploaded_photo_is_stored_under_a_random_name_and_token(
             "/admin/stories/storyimage/add/",
             {
                 "file": SimpleUploadedFile(f"{UPLOAD_NAME}.jpg", jpeg_bytes()),
-                "alt_text": "A woman smiling outside a courthouse",
+                "alt_text_en": "A woman smiling outside a courthouse",
             },
         )
     assert response.status_code == 302
@@ -82,9 +82,9 @@ def test_a_clip_and_its_captions_are_stored_under_random_names(editor_client, cl
     response = editor_client.post(
         "/admin/stories/clip/add/",
         {
-            "title": "Hearing day",
+            "title_en": "Hearing day",
             "video_file": SimpleUploadedFile(f"{UPLOAD_NAME}.mp4", MP4_HEAD),
-            "captions": SimpleUploadedFile(f"{UPLOAD_NAME}.vtt", VTT),
+            "captions_en": SimpleUploadedFile(f"{UPLOAD_NAME}.vtt", VTT),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -46,9 +46,9 @@ def upload_captions(client, name, data) -> str:
     client.post(
         "/admin/stories/clip/add/",
         {
-            "title": "Harmless looking clip",
+            "title_en": "Harmless looking clip",
             "video_file": SimpleUploadedFile("clip.mp4", MP4_HEAD),
-            "captions": SimpleUploadedFile(name, data, content_type="text/vtt"),
+            "captions_en": SimpleUploadedFile(name, data, content_type="text/vtt"),
         },
     )
     new = Clip.objects.exclude(pk__in=before).first()

@@ -25,9 +25,9 @@ def add_clip(client, video_name, captions_name, captions, content_type="text/htm
     return client.post(
         "/admin/stories/clip/add/",
         {
-            "title": "Back at school",
+            "title_en": "Back at school",
             "video_file": SimpleUploadedFile(video_name, MP4_HEAD, content_type=content_type),
-            "captions": SimpleUploadedFile(captions_name, captions, content_type=content_type),
+            "captions_en": SimpleUploadedFile(captions_name, captions, content_type=content_type),
         },
     )
 
@@ -123,7 +123,7 @@ def test_an_image_is_stored_as_what_it_is(editor_client, client, name):
         "/admin/stories/storyimage/add/",
         {
             "file": SimpleUploadedFile(name, jpeg_bytes(), content_type="text/html"),
-            "alt_text": "A picture",
+            "alt_text_en": "A picture",
         },
     )
     assert response.status_code == 302

@@ -29,15 +29,28 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
 
     context, page = signed_in_context(browser, live_server, erin)
     page.goto(form_url)
-    text = page.get_by_role("textbox", name="Body").get_by_text("Read how it began.")
+    text = page.get_by_role("textbox", name="Body (English)").get_by_text("Read how it began.")
     text.click()
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
     for _ in "how it began":
         page.keyboard.press("Shift+ArrowLeft")
-    page.get_by_role("button", name="link to a story").click()
+    # The editor takes the browser's selection on its own selectionchange
+    # event; clicking the button before that would link an empty selection.
+    page.wait_for_function(
+        """(body) => {
+            const { state } = body.editor
+            const { from, to } = state.selection
+            return state.doc.textBetween(from, to) === "how it began"
+        }""",
+        arg=page.get_by_role("textbox", name="Body (English)").element_handle(),
+    )
+    # The English body's toolbar (the French body's editor has its own, second).
+    page.get_by_role("button", name="link to a story").first.click()
     dialog = page.get_by_role("dialog", name="Link to a story")
-    dialog.get_by_label("Find a story by its headline").fill("garden")
+    search = dialog.get_by_label("Find a story by its headline")
+    assert search.input_value() == "how it began"  # the dialog starts from the selected words
+    search.fill("garden")
     choice = dialog.get_by_role("button", name="The garden grows")
     choice.wait_for()
     assert_accessible(page)  # the dialog open over the form
@@ -49,7 +62,7 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
     page.get_by_text("Draft “Harvest day” saved.").wait_for()
     context.close()
     story.refresh_from_db()
-    assert f'<a href="story:{target.pk}"' in story.body
+    assert f'<a href="story:{target.pk}" rel="noopener noreferrer">how it began</a>' in story.body
 
     context, page = signed_in_context(browser, live_server, pia)
     page.goto(form_url)

@@ -113,7 +113,7 @@ def test_chooser_searches_uploads_and_shows_the_thumbnail(live_server, page, tmp
     # The body editor starts tall, spell-checked and named after its label.
     body = page.locator(".prose-editor [contenteditable]").first
     expect(body).to_have_attribute("spellcheck", "true")
-    expect(body).to_have_attribute("aria-label", "Body")
+    expect(body).to_have_attribute("aria-label", "Body (English)")
     assert body.bounding_box()["height"] >= 300
     assert_accessible(page)
 
@@ -135,7 +135,7 @@ def test_chooser_searches_uploads_and_shows_the_thumbnail(live_server, page, tmp
     field.get_by_role("button", name="Choose another image").click()
     dialog.locator(".image-library__upload").wait_for()
     dialog.locator("input[type=file]").set_input_files(str(photo))
-    dialog.locator("#id_alt_text").fill("A red kite over a beach")
+    dialog.locator("#id_alt_text_en").fill("A red kite over a beach")
     dialog.get_by_role("button", name="Upload and choose").click()
     expect(field).to_contain_text("A red kite over a beach")
     assert not dialog.is_visible()

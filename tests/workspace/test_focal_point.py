@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
-from stories.models import StoryImage
+from stories.models import Clip, StoryImage
 from stories.renditions import focal_box
-from tests.stories.factories import StoredImageFactory, StoryFactory
+from tests.stories.factories import StoredImageFactory, StoryFactory, home_with
 
 pytestmark = pytest.mark.django_db
 
@@ -101,14 +101,47 @@ def test_the_admin_takes_the_focal_point_in_percent(admin_client):
     assert "data-focal-picker" in page and 'name="focal_x"' in page and 'value="50.0"' in page
     response = admin_client.post(
         f"/admin/stories/storyimage/{image.pk}/change/",
-        {"alt_text": "A red mark", "focal_x": "25", "focal_y": "90"},
+        {"alt_text_en": "A red mark", "focal_x": "25", "focal_y": "90"},
     )
     assert response.status_code == 302
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (0.25, 0.9)
     refused = admin_client.post(
         f"/admin/stories/storyimage/{image.pk}/change/",
-        {"alt_text": "A red mark", "focal_x": "140", "focal_y": "-3"},
+        {"alt_text_en": "A red mark", "focal_x": "140", "focal_y": "-3"},
     )
     assert refused.status_code == 200
     assert "less than or equal to 100" in refused.content.decode()
+
+
+def test_the_lead_picture_and_video_posters_are_the_16_9_card_crop(client):
+    """The home page's lead picture and every clip's poster are the card crop, cut
+    around the focal point, so a tall or square upload does not make them tower."""
+    tall = StoredImageFactory(width=900, height=1600, focal_x=0.3, focal_y=0.7)
+    poster = StoredImageFactory(width=1000, height=1000)
+    linked = Clip.objects.create(
+        title="Walking home", external_url="https://vimeo.com/348219756", poster=poster
+    )
+    uploaded = Clip.objects.create(
+        title="The new well", video_file="stories/clips/well.mp4", poster=poster
+    )
+    lead = StoryFactory(hero_image=tall)
+    home_with([lead, StoryFactory(hero_image=None, clip=linked)])
+
+    home = client.get("/").content.decode()
+    lead_media = re.search(r'<div class="lead-story__media">(.*?)</div>', home, re.S).group(1)
+    lead_img = re.search(r"<img [^>]*>", lead_media).group(0)
+    assert "crop-card focal-x3 focal-y7" in lead_img
+    assert abs(ratio_of(lead_img) - 16 / 9) < 0.01
+    assert tall.card.default_url in lead_img and "-card-" in tall.card.default_url
+
+    linked_story = StoryFactory(hero_image=None, clip=linked)
+    page = client.get(linked_story.get_absolute_url()).content.decode()
+    embed = re.search(r'<div class="clip-embed".*?<img [^>]*>', page, re.S).group(0)
+    assert poster.card.default_url in embed and abs(ratio_of(embed) - 16 / 9) < 0.01
+
+    uploaded_story = StoryFactory(hero_image=None, clip=uploaded)
+    page = client.get(uploaded_story.get_absolute_url()).content.decode()
+    video = re.search(r'<video class="clip-video"[^>]*>', page).group(0)
+    assert f'poster="{poster.card.default_url}"' in video
+    assert abs(ratio_of(video) - 16 / 9) < 0.01

@@ -177,7 +177,7 @@ def test_superuser_sees_every_team_and_the_emails_of_no_team(client):
     assert b"/admin/stories/story/" in response.content
 
 
-@pytest.mark.parametrize("team", ["Editors", "Media team", "Events team", None])
+@pytest.mark.parametrize("team", ["Editors", "Publishers", "Media team", "Events team", None])
 def test_the_home_page_costs_the_same_queries_at_two_data_sizes(client, team):
     user = team_member(team) if team else StaffUserFactory()
     client.force_login(user)

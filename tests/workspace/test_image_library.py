@@ -55,7 +55,7 @@ def test_chooser_costs_the_same_queries_for_few_or_many_images(editor_client):
 def test_upload_inside_the_chooser_answers_with_the_new_image(editor_client):
     response = editor_client.post(
         CHOOSER,
-        {"file": SimpleUploadedFile("a.jpg", jpeg_bytes()), "alt_text": "A kite over a beach"},
+        {"file": SimpleUploadedFile("a.jpg", jpeg_bytes()), "alt_text_en": "A kite over a beach"},
     )
     assert response.status_code == 200
     image = StoryImage.objects.get()

@@ -44,7 +44,7 @@ def test_the_home_collections_slug_cannot_be_changed(client):
     client.post(
         f"/admin/stories/collection/{home.pk}/change/",
         {
-            "title": "Home page",
+            "title_en": "Home page",
             "slug": "renamed",
             "items-TOTAL_FORMS": "0",
             "items-INITIAL_FORMS": "0",
@@ -175,21 +175,21 @@ def test_guide_sections_and_tips_on_one_page_with_a_stale_pdf_warning(client):
 
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     data = {
-        "title": guide.title,
-        "intro": "",
+        "title_en": guide.title,
+        "intro_en": "",
         "sections-TOTAL_FORMS": "1",
         "sections-INITIAL_FORMS": "1",
         "sections-0-id": str(section.pk),
         "sections-0-guide": str(guide.pk),
         "sections-0-order": "0",
-        "sections-0-title": "Getting started",
+        "sections-0-title_en": "Getting started",
         f"tips-{section.pk}-TOTAL_FORMS": "1",
         f"tips-{section.pk}-INITIAL_FORMS": "1",
         f"tips-{section.pk}-0-id": str(tip.pk),
         f"tips-{section.pk}-0-section": str(section.pk),
         f"tips-{section.pk}-0-order": "0",
-        f"tips-{section.pk}-0-title": "Pick a date",
-        f"tips-{section.pk}-0-text": "New advice, with the PDF.",
+        f"tips-{section.pk}-0-title_en": "Pick a date",
+        f"tips-{section.pk}-0-text_en": "New advice, with the PDF.",
     }
     response = client.post(url, {**data, "pdf": SimpleUploadedFile("guide.pdf", pdf)})
     assert response.status_code == 302, [
@@ -200,6 +200,6 @@ def test_guide_sections_and_tips_on_one_page_with_a_stale_pdf_warning(client):
     assert "PDF is older than the tips" not in client.get(url).content.decode()
 
     # The tips change again without a new PDF: warn.
-    data[f"tips-{section.pk}-0-text"] = "Newer advice, PDF not updated."
+    data[f"tips-{section.pk}-0-text_en"] = "Newer advice, PDF not updated."
     assert client.post(url, data).status_code == 302
     assert "The PDF is older than the tips" in client.get(url).content.decode()
