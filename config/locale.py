@@ -14,6 +14,8 @@ cookie (``config.views.switch_language``); see README, Languages.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.http import QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 
@@ -83,12 +85,14 @@ def counterparts(request) -> dict[str, str]:
                 return {}
     if len(set(urls.values())) < len(urls):
         return {}  # one address for every language: not a page that has versions
-    kept = [(k, v) for k, v in request.GET.lists() if k in KEPT_PARAMS]
+    try:
+        kept = [(k, v) for k, v in request.GET.lists() if k in KEPT_PARAMS]
+    except SuspiciousOperation:
+        return urls  # a query too large to read (its 400 page renders here)
     if kept:
-        query = request.GET.copy()
-        for key in list(query):
-            if key not in KEPT_PARAMS:
-                del query[key]
+        query = QueryDict(mutable=True)
+        for key, values in kept:
+            query.setlist(key, values)
         urls = {code: f"{url}?{query.urlencode()}" for code, url in urls.items()}
     return urls
 
@@ -97,8 +101,9 @@ def versions(request, given: dict | None = None) -> list[dict]:
     """Each language's version of the page: its address (``None`` where the
     page has none, e.g. a story not translated) and where the switcher leads.
 
-    ``given`` is a view's own answer (a story's slug differs per language);
-    otherwise the page's URL pattern is reversed in each language.
+    ``given`` is a view's own answer (a story's slug differs per language;
+    ``{}`` for an error page, which has no versions); otherwise the page's URL
+    pattern is reversed in each language.
     """
     current = translation.get_language()
     urls = given if given is not None else counterparts(request)
@@ -112,7 +117,7 @@ def versions(request, given: dict | None = None) -> list[dict]:
                 # A story with no version here: that language's story list says so.
                 target = (
                     reverse("stories:list") + "?untranslated=1"
-                    if given is not None
+                    if given
                     else reverse("stories:home")
                 )
         result.append(

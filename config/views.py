@@ -12,22 +12,26 @@ from django.views.decorators.http import require_safe
 from config.locale import language_codes, language_of_path
 from config.uploads import SERVED_TYPES
 
+# Error pages have no other-language version to announce: the switcher leads
+# to the other language's home page (config/locale.py).
+NO_VERSIONS = {"counterparts": {}}
+
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", NO_VERSIONS, status=404)
 
 
 @requires_csrf_token
 def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
+    return render(request, "403_csrf.html", NO_VERSIONS, status=403)
 
 
 def bad_request(request, exception=None):
-    return render(request, "400.html", status=400)
+    return render(request, "400.html", NO_VERSIONS, status=400)
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    return render(request, "403.html", NO_VERSIONS, status=403)
 
 
 def privacy(request):

@@ -242,7 +242,7 @@ def paths_for(keys) -> list[str]:
     keys = set(keys)
     if SITE_KEY in keys:
         keys |= {*MAIN_PATHS, "sitemap", "robots"}
-        story_ids = Story.objects.visible().values_list("pk", flat=True)
+        story_ids = Story.objects.visible(language=ANY_LANGUAGE).values_list("pk", flat=True)
     else:
         story_ids = [int(k.removeprefix("story-")) for k in keys if k.startswith("story-")]
     paths = [
@@ -257,7 +257,7 @@ def most_read_paths() -> list[str]:
     """What visitors read most, warmed first after a change: home, the first
     list page, the feed (English, then French), then every visible story in
     each of its languages, newest first."""
-    stories = Story.objects.visible().order_by("-publish_at", "-pk")
+    stories = Story.objects.visible(language=ANY_LANGUAGE).order_by("-publish_at", "-pk")
     return [
         path for name in MAIN_PATHS.values() for path in _in_each_language(name)
     ] + _story_paths(stories)
@@ -383,9 +383,16 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         # The address's language, before anything resolves or renders (a hit
-        # skips UrlLanguageMiddleware; an error page above it speaks it too).
+        # skips UrlLanguageMiddleware; an error page above it speaks it too),
+        # and only for this request: nothing after it inherits French. (An
+        # error raised here, e.g. an unknown host, keeps it for its error page.)
         language = language_of_path(request.path_info)
         translation.activate(language)
+        response = self._answer(request, language)
+        translation.deactivate()
+        return response
+
+    def _answer(self, request, language):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         request.get_host()  # a hit answers only hosts the site serves, like a miss

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import translation
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -32,8 +31,9 @@ class LatestStoriesFeed(Feed):
         return settings.SITE_URL + reverse("stories:feed")
 
     def items(self):
-        stories = Story.objects.visible().in_language(translation.get_language())
-        return stories.select_related("country").order_by("-publish_at")[:FEED_SIZE]
+        # visible(): the stories written in the feed's language (the active one).
+        stories = Story.objects.visible().select_related("country")
+        return stories.order_by("-publish_at")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline

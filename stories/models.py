@@ -742,15 +742,13 @@ class Story(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs):
-        taken = None
         for code in LANGUAGE_CODES:
             body = getattr(self, f"body_{code}")
             setattr(self, f"body_{code}", sanitise_story_html(body) if body else body)
             headline, slug = getattr(self, f"headline_{code}"), getattr(self, f"slug_{code}")
             if not slug and headline:
-                taken = slugs_taken_by_routes() if taken is None else taken
                 slug = slugify(headline)[:200]
-                if slug in taken:
+                if slug in slugs_taken_by_routes(code):  # /fr/histoires/fil/ is the feed
                     slug += "-story"
             setattr(self, f"slug_{code}", slug or None)  # no address, not an empty one
         if self.state != self.State.DRAFT:
@@ -786,14 +784,13 @@ class Story(models.Model):
 
     def clean(self):
         super().clean()
-        taken = slugs_taken_by_routes()
         for code in LANGUAGE_CODES:
             slug = getattr(self, f"slug_{code}")
-            if slug and slug in taken:
+            if slug and slug in slugs_taken_by_routes(code):
+                with translation.override(code):
+                    address = reverse("stories:detail", kwargs={"slug": slug})
                 raise ValidationError(
-                    {
-                        f"slug_{code}": f"/stories/{slug}/ is one of the site's own pages; choose another."
-                    }
+                    {f"slug_{code}": f"{address} is one of the site's own pages; choose another."}
                 )
 
     # ---- languages

@@ -14,7 +14,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
 
-from stories.models import Story
+from stories.models import ANY_LANGUAGE, Story
 
 
 class SiteUrlSitemap(Sitemap):
@@ -34,7 +34,7 @@ class StorySitemap(SiteUrlSitemap):
     priority = 0.8
 
     def items(self):
-        return list(Story.objects.visible().order_by("-publish_at"))
+        return list(Story.objects.visible(language=ANY_LANGUAGE).order_by("-publish_at"))
 
     def get_languages_for_item(self, item):
         return [code for code, _name in settings.LANGUAGES if item.has_language(code)]

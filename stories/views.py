@@ -99,6 +99,7 @@ def story_list(request):
     page = Paginator(stories.for_cards(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
+    filters.pop("untranslated", None)  # the switcher's notice belongs to the first page only
     response = render(
         request,
         "stories/story_list.html",
@@ -119,7 +120,7 @@ def story_list(request):
 def filter_choices() -> dict:
     """The countries and themes visible stories have: the same for every list
     page of one content version, so worked out once per version."""
-    key = f"stories:filters:{current_version()}"
+    key = f"stories:filters:{current_version()}:{translation.get_language()}"
     choices = cache.get(key)
     if choices is None:
         visible = Story.objects.visible()
@@ -173,6 +174,10 @@ def _article_json_ld(story, image) -> str:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES))  # noqa: S308
 
 
+def story_counterparts(story) -> dict[str, str | None]:
+    return {code: story.url_in(code) for code, _name in settings.LANGUAGES}
+
+
 def _render_story(request, story, *, preview=False, banner=""):
     share_image = story.picture
     related = _related_stories(story)
@@ -186,6 +191,8 @@ def _render_story(request, story, *, preview=False, banner=""):
             "preview_banner": banner,
             "is_visible": preview and bool(story.pk) and story.is_visible(),
             "canonical_url": story.absolute_url,
+            # The switcher and hreflang: the story's address in each language it is in.
+            **({} if preview else {"counterparts": story_counterparts(story)}),
             "share_image": share_image,
             "json_ld": _article_json_ld(story, share_image),
         },
