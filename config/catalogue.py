@@ -36,6 +36,7 @@ def compile_catalogues(locale_dir: Path = LOCALE_DIR, *, force: bool = False) ->
         fd, temporary = tempfile.mkstemp(dir=mo_path.parent, suffix=".mo.tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(binary)
+        os.chmod(temporary, 0o644)  # mkstemp's 0600 would hide it from the web server's user
         os.replace(temporary, mo_path)
         written.append(mo_path)
     return written
