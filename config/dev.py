@@ -5,7 +5,8 @@
     python -m config.dev bench   the load benchmark
     python -m config.dev manage  one manage.py command (extra arguments go to it)
 
-Each sets up the local machine first: a SECRET_KEY generated once into
+Each sets up the local machine first: the translation catalogues compiled
+(config.catalogue), a SECRET_KEY generated once into
 .data/secret_key, and the embedded PostgreSQL when DATABASE_URL is unset,
 whose URL it hands to its children as DATABASE_URL (the settings never
 start a server themselves). The web server and worker it starts it stops
@@ -31,6 +32,7 @@ from pathlib import Path
 import environ
 
 from config import embedded_db
+from config.catalogue import compile_catalogues
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -51,6 +53,9 @@ def local_environment() -> Iterator[dict]:
     for as long as the block runs when DATABASE_URL is unset."""
     # .env first, so its DATABASE_URL or SECRET_KEY decides before our defaults do.
     environ.Env.read_env(BASE_DIR / ".env")
+    # The French catalogue (locale/) is compiled here, in pure Python, so no
+    # make target needs GNU gettext (config/catalogue.py).
+    compile_catalogues()
     environment = dict(os.environ)
     data = embedded_db.data_dir()
     environment.setdefault(

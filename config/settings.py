@@ -176,7 +176,10 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = env.str("TIME_ZONE", default="America/Toronto")
 USE_I18N = True
 USE_TZ = True
-# Dates and times in the admin name their zone (config/formats/en/formats.py).
+# Dates and times in the admin name their zone (config/formats/en/formats.py);
+# visitors' pages use the en-CA and fr-CA conventions kept beside them there
+# and in config/formats/fr/formats.py ("April 20, 2020", "20 avril 2020",
+# "1 000 $"; see docs/translation.md).
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"

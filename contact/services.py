@@ -7,7 +7,7 @@ from django.conf import settings
 from contact.forms import MediaInquiryForm
 from contact.models import MediaContact, MediaInquiry
 from formguard.services import save_submission
-from outbox.services import queue_email
+from outbox.services import language_name, queue_email
 
 
 def media_team_address(card: MediaContact) -> str:
@@ -22,7 +22,15 @@ def submit_inquiry(form: MediaInquiryForm) -> MediaInquiry | None:
 
 def queue_inquiry_emails(inquiry: MediaInquiry) -> None:
     card = MediaContact.load()
-    context = {"inquiry": inquiry, "card": card, "admin_url": inquiry.admin_url()}
+    language = inquiry.language
+    context = {
+        "inquiry": inquiry,
+        "card": card,
+        "admin_url": inquiry.admin_url(),
+        "language_name": language_name(language),
+    }
+    # The media team reads English, told which language the journalist wrote in;
+    # the journalist is answered in the language of the form they sent.
     queue_email(
         "contact_notification",
         media_team_address(card),
@@ -36,4 +44,5 @@ def queue_inquiry_emails(inquiry: MediaInquiry) -> None:
         context,
         reply_to=card.email,
         source=inquiry,
+        language=language,
     )

@@ -30,6 +30,7 @@ import unicodedata
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.encoding import punycode
+from django.utils.translation import gettext_lazy
 
 LINE_SEPARATORS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -68,7 +69,7 @@ PHONE_NUMBER = re.compile(
     r"(?P<number>\+?[0-9 ().-]*[0-9][0-9 ().-]*?)(?:\s*(?:ext\.?|x)\s*(?P<extension>[0-9]{1,8}))?",
     re.IGNORECASE,
 )
-PHONE_MESSAGE = (
+PHONE_MESSAGE = gettext_lazy(
     "Please enter a phone number of 7 to 15 digits, for example +1 555-010-0199 "
     "(an extension can follow, as in ext. 204)."
 )
@@ -132,7 +133,7 @@ class EmailAddressField(forms.EmailField):
             "widget", forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"})
         )
         kwargs["error_messages"] = {
-            "invalid": "Please enter an email address like name@example.org.",
+            "invalid": gettext_lazy("Please enter an email address like name@example.org."),
             **kwargs.get("error_messages", {}),
         }
         super().__init__(**kwargs)
@@ -148,7 +149,8 @@ class EmailAddressField(forms.EmailField):
             punycode(domain)
         except UnicodeError:
             raise ValidationError(
-                "Please check the part of your email address after the @.", code="domain"
+                gettext_lazy("Please check the part of your email address after the @."),
+                code="domain",
             ) from None
 
 

@@ -27,7 +27,9 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext, gettext_lazy
 
+from config.local_formats import number
 from formguard import ratelimit
 
 TOKEN_SALT = "formguard.form-token"
@@ -52,13 +54,13 @@ class ProtectedFormMixin:
     honeypot_field = "website"
     token_field = "form_token"
     rate_limit_scope = ""  # each form names its own, e.g. "media-contact"
-    expired_message = (
+    expired_message = gettext_lazy(
         "This form was open too long or was changed on the way, so we couldn't accept it. "
         "Your answers are still here: please check them and send the form again."
     )
-    held_back_message = (
+    held_back_message = gettext_lazy(
         "We received several forms from your connection in a short time, so we are "
-        "pausing new ones. Please try again in about {wait}; what you typed is still here."
+        "pausing new ones. Please try again in about %(wait)s; what you typed is still here."
     )
 
     def __init__(self, *args, request, **kwargs):
@@ -69,7 +71,7 @@ class ProtectedFormMixin:
         self.fields[self.honeypot_field] = forms.CharField(
             required=False,
             max_length=200,
-            label="Leave this field empty",
+            label=gettext_lazy("Leave this field empty"),
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )
         self.fields[self.token_field] = forms.CharField(
@@ -93,7 +95,7 @@ class ProtectedFormMixin:
             self.add_error(
                 None,
                 forms.ValidationError(
-                    self.held_back_message.format(wait=decision.wait), code="rate_limited"
+                    self.held_back_message % {"wait": decision.wait}, code="rate_limited"
                 ),
             )
         self._token = read_token(cleaned.get(self.token_field, ""))
@@ -138,5 +140,6 @@ def limit_lengths(form: forms.BaseForm) -> None:
         if isinstance(field, forms.CharField) and field.max_length:
             field.error_messages.setdefault(
                 "max_length",
-                f"Please keep this to {field.max_length:,} characters or fewer.",
+                gettext("Please keep this to %(max)s characters or fewer.")
+                % {"max": number(field.max_length)},
             )

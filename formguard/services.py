@@ -1,8 +1,9 @@
 from collections.abc import Callable
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from formguard.forms import TOKEN_MAX_AGE
 from formguard.models import SpentToken, delete_unlocked
@@ -26,6 +27,14 @@ def spend_once(nonce: str) -> bool:
     return True
 
 
+def submission_language() -> str:
+    """The active language if the site has it (the URL's: see docs/translation.md), else the default."""
+    language = translation.get_language() or ""
+    if language in dict(settings.LANGUAGES):
+        return language
+    return settings.LANGUAGE_CODE
+
+
 def save_submission(form, *, send: Callable, prepare: Callable | None = None):
     """Save a valid public form's record and, unless it is spam, queue its
     emails with ``send(record)``, all in one transaction; ``prepare(record)``
@@ -40,6 +49,10 @@ def save_submission(form, *, send: Callable, prepare: Callable | None = None):
         if not spend_once(form.nonce):
             return None
         record = form.save(commit=False)
+        if hasattr(record, "language"):
+            # The language of the page the form was sent from: the emails to
+            # the sender and what staff see of it follow it.
+            record.language = submission_language()
         if form.spam_reason:
             record.mark_spam(form.spam_reason)
         if prepare is not None:

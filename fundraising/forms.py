@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from formguard.cleaning import EmailAddressField, MultiLineField, PhoneNumberField, SingleLineField
 from formguard.forms import ProtectedFormMixin, limit_lengths
 from fundraising.models import GOAL_MAX, FundraiserKind, FundraiserSignup, Province
 
-# Stored with each sign-up that ticks the box: proof of what was agreed to.
-CONSENT_WORDING = (
+# Stored with each sign-up that ticks the box: proof of what was agreed to,
+# in the language the supporter read it in.
+CONSENT_WORDING = _(
     "Send me news and fundraising tips by email. I can unsubscribe at any time "
     "with the link in every email."
 )
@@ -19,69 +21,73 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
     rate_limit_scope = "fundraise"
 
     first_name = SingleLineField(
+        label=_("First name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
-        error_messages={"required": "Please enter your first name."},
+        error_messages={"required": _("Please enter your first name.")},
     )
     last_name = SingleLineField(
+        label=_("Last name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
-        error_messages={"required": "Please enter your last name."},
+        error_messages={"required": _("Please enter your last name.")},
     )
     email = EmailAddressField(
-        label="Email address",
-        help_text="We'll send the guide here.",
+        label=_("Email address"),
+        help_text=_("We'll send the guide here."),
         error_messages={
-            "required": "Please enter your email address, so we can send you the guide."
+            "required": _("Please enter your email address, so we can send you the guide.")
         },
     )
     phone = PhoneNumberField(
+        label=_("Phone number"),
         required=False,
-        help_text="So the events team can call you if that's easier.",
+        help_text=_("So the events team can call you if that's easier."),
     )
     city = SingleLineField(
+        label=_("City"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     province = forms.ChoiceField(
-        label="Province or region",
+        label=_("Province or region"),
         required=False,
-        choices=[("", "Choose one"), *Province.choices],
+        choices=[("", _("Choose one")), *Province.choices],
         widget=forms.Select(attrs={"autocomplete": "address-level1"}),
     )
     kind = forms.ChoiceField(
-        label="Kind of fundraiser",
+        label=_("Kind of fundraiser"),
         required=False,
-        choices=[("", "Choose one"), *FundraiserKind.choices],
+        choices=[("", _("Choose one")), *FundraiserKind.choices],
     )
     planned_date = forms.DateField(
-        label="Planned date",
+        label=_("Planned date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="Roughly is fine, for example 2030-05-12. You can change it later.",
-        error_messages={"invalid": "Please enter a date like 2030-05-12."},
+        help_text=_("Roughly is fine, for example 2030-05-12. You can change it later."),
+        error_messages={"invalid": _("Please enter a date like 2030-05-12.")},
     )
     goal_amount = forms.DecimalField(
-        label="Fundraising goal in dollars",
+        label=_("Fundraising goal in dollars"),
         required=False,
         max_digits=9,
         decimal_places=2,
         widget=forms.NumberInput(attrs={"min": "0.01", "step": "any", "inputmode": "decimal"}),
-        help_text="A rough amount is fine, for example 500.",
+        help_text=_("A rough amount is fine, for example 500."),
         error_messages={
-            "invalid": "Please enter an amount in dollars, for example 500 or 250.50.",
-            "max_decimal_places": "Please use at most 2 digits after the decimal point.",
-            "max_digits": "Please enter an amount of at most 1,000,000 dollars.",
-            "max_whole_digits": "Please enter an amount of at most 1,000,000 dollars.",
+            "invalid": _("Please enter an amount in dollars, for example 500 or 250.50."),
+            "max_decimal_places": _("Please use at most 2 digits after the decimal point."),
+            "max_digits": _("Please enter an amount of at most 1,000,000 dollars."),
+            "max_whole_digits": _("Please enter an amount of at most 1,000,000 dollars."),
         },
     )
     message = MultiLineField(
-        label="Anything you'd like us to know",
+        label=_("Anything you'd like us to know"),
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="Your idea, questions, or how we can help.",
+        help_text=_("Your idea, questions, or how we can help."),
     )
     news_consent = forms.BooleanField(label=CONSENT_WORDING, required=False)
 
@@ -104,7 +110,7 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
         value = self.cleaned_data.get("planned_date")
         if value and value < timezone.localdate():
             raise forms.ValidationError(
-                "The planned date is in the past. Please choose today or a later date.",
+                _("The planned date is in the past. Please choose today or a later date."),
                 code="past",
             )
         return value
@@ -115,11 +121,11 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
             return value
         if not value.is_finite() or value <= 0:
             raise forms.ValidationError(
-                "Please enter a goal of more than 0 dollars.", code="goal_too_small"
+                _("Please enter a goal of more than 0 dollars."), code="goal_too_small"
             )
         if value > GOAL_MAX:
             raise forms.ValidationError(
-                "Please enter a goal of at most 1,000,000 dollars.", code="goal_too_large"
+                _("Please enter a goal of at most 1,000,000 dollars."), code="goal_too_large"
             )
         return value
 
@@ -127,7 +133,7 @@ class SignupForm(ProtectedFormMixin, forms.ModelForm):
         # Wording and time are stored only with consent: an unticked box records nothing.
         # Set before anything can raise, so the model's constraint check always sees them.
         if self.cleaned_data.get("news_consent"):
-            self.instance.consent_wording = CONSENT_WORDING
+            self.instance.consent_wording = str(CONSENT_WORDING)
             self.instance.consent_given_at = timezone.now()
         else:
             self.instance.consent_wording = ""

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.languages import active_language
 from config.singletons import SingletonModel
@@ -28,30 +29,30 @@ GOAL_MAX = Decimal("1000000")
 
 
 class Province(models.TextChoices):
-    AB = "AB", "Alberta"
-    BC = "BC", "British Columbia"
-    MB = "MB", "Manitoba"
-    NB = "NB", "New Brunswick"
-    NL = "NL", "Newfoundland and Labrador"
-    NS = "NS", "Nova Scotia"
-    NT = "NT", "Northwest Territories"
-    NU = "NU", "Nunavut"
-    ON = "ON", "Ontario"
-    PE = "PE", "Prince Edward Island"
-    QC = "QC", "Quebec"
-    SK = "SK", "Saskatchewan"
-    YT = "YT", "Yukon"
-    OUTSIDE = "XX", "Outside Canada"
+    AB = "AB", _("Alberta")
+    BC = "BC", _("British Columbia")
+    MB = "MB", _("Manitoba")
+    NB = "NB", _("New Brunswick")
+    NL = "NL", _("Newfoundland and Labrador")
+    NS = "NS", _("Nova Scotia")
+    NT = "NT", _("Northwest Territories")
+    NU = "NU", _("Nunavut")
+    ON = "ON", _("Ontario")
+    PE = "PE", _("Prince Edward Island")
+    QC = "QC", _("Quebec")
+    SK = "SK", _("Saskatchewan")
+    YT = "YT", _("Yukon")
+    OUTSIDE = "XX", _("Outside Canada")
 
 
 class FundraiserKind(models.TextChoices):
-    BIRTHDAY = "birthday", "Birthday"
-    POLAR_DIP = "polar_dip", "Polar dip"
-    RUN_WALK = "run_walk", "Run or walk"
-    SPORTS = "sports", "Sports"
-    SCHOOL = "school", "School"
-    FAITH = "faith", "Faith community"
-    OTHER = "other", "Other"
+    BIRTHDAY = "birthday", _("Birthday")
+    POLAR_DIP = "polar_dip", _("Polar dip")
+    RUN_WALK = "run_walk", _("Run or walk")
+    SPORTS = "sports", _("Sports")
+    SCHOOL = "school", _("School")
+    FAITH = "faith", _("Faith community")
+    OTHER = "other", _("Other")
 
 
 class FollowUp(models.TextChoices):

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from formguard.services import save_submission
 from fundraising.models import FundraiserSignup, Guide
 from outbox.models import OutboundEmail
-from outbox.services import queue_email
+from outbox.services import language_name, queue_email
 
 GUIDE_EMAIL = "fundraising_guide"
 NOTIFICATION_EMAIL = "fundraising_notification"
@@ -42,19 +42,30 @@ def queue_signup_emails(signup: FundraiserSignup) -> None:
     queue_email(
         NOTIFICATION_EMAIL,
         settings.EVENTS_TEAM_EMAIL,
-        {"signup": signup, "admin_url": admin_change_url(signup)},
+        {
+            "signup": signup,
+            "admin_url": admin_change_url(signup),
+            "language_name": language_name(signup.language),
+        },
         reply_to=signup.email,
         source=signup,
     )
 
 
 def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
-    """Render the guide email from the guide as it is now (link, PDF) and queue it."""
+    """Render the guide email from the guide as it is now (link, PDF) and queue
+    it, in the language of the form the supporter sent (the guide's title and
+    the links are that language's too)."""
+    with translation.override(signup.language):
+        return _queue_guide_email(signup)
+
+
+def _queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
     guide = Guide.load()
     context = {
         "signup": signup,
         "welcome_back": signup_is_returning(signup),
-        "guide_title": guide.title,
+        "guide_title": str(guide.title),
         "guide_url": settings.SITE_URL + reverse("fundraising:guide"),
         "has_pdf": bool(guide.pdf),
         "events_email": settings.EVENTS_TEAM_EMAIL,
@@ -75,6 +86,7 @@ def queue_guide_email(signup: FundraiserSignup) -> OutboundEmail:
         attachments=[guide.pdf] if guide.pdf else None,
         source=signup,
         headers=headers,
+        language=signup.language,
     )
 
 

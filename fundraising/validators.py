@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from config.uploads import PDF, FileType
 
@@ -11,7 +12,7 @@ def check_pdf(upload) -> FileType:
     to every guide email, and mail servers refuse large messages."""
     if upload.size > PDF_MAX_BYTES:
         raise ValidationError(
-            "This file is %(size)s MB; the guide PDF can be at most 10 MB.",
+            _("This file is %(size)s MB; the guide PDF can be at most 10 MB."),
             params={"size": f"{upload.size / 1024 / 1024:.1f}"},
             code="pdf_too_large",
         )
@@ -23,7 +24,7 @@ def check_pdf(upload) -> FileType:
         upload.seek(position)
     if head != PDF_SIGNATURE:
         raise ValidationError(
-            "This file is not a PDF. Please upload the guide as a PDF document.",
+            _("This file is not a PDF. Please upload the guide as a PDF document."),
             code="not_pdf",
         )
     return PDF

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -88,10 +89,8 @@ def guide_print_css(request):
     """The printed guide's page footer. Only ``@page`` margin boxes repeat at
     the foot of every printed page without covering the text, and they take
     literal strings, so this small stylesheet is written from the settings."""
-    line = (
-        f"{settings.ORGANIZATION_NAME} · Questions: {settings.EVENTS_TEAM_EMAIL}"
-        f" · {settings.SITE_URL}{reverse('fundraising:guide')}"
-    )
+    questions = gettext("Questions: %(email)s") % {"email": settings.EVENTS_TEAM_EMAIL}
+    line = f"{settings.ORGANIZATION_NAME} · {questions} · {settings.SITE_URL}{reverse('fundraising:guide')}"
     return render(
         request,
         "fundraising/guide_print.css",

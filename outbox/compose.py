@@ -14,7 +14,7 @@ from django.core.validators import validate_email
 from django.db import models
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from formguard.cleaning import single_line
 from outbox.models import OutboundEmail
@@ -52,8 +52,15 @@ def _html_template_exists(name: str) -> bool:
     return True
 
 
-def render_email(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
-    """Subject, plain text and HTML for ``templates/emails/<name>.*``."""
+def render_email(name: str, context: dict[str, Any], language: str = "") -> tuple[str, str, str]:
+    """Subject, plain text and HTML for ``templates/emails/<name>.*``, in
+    ``language`` ("en", "fr"), the site's default language when not given:
+    never the language of whatever page happens to be queuing it."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _render_all(name, context)
+
+
+def _render_all(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
     context = {
         "site_url": settings.SITE_URL,
         "site_name": settings.SITE_NAME,
@@ -103,6 +110,7 @@ def record_email(
     attachments: list | None = None,
     source: models.Model | None = None,
     headers: dict[str, str] | None = None,
+    language: str = "",
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>.*`` and save the message, due now.
     Code outside the outbox sends with ``outbox.services.queue_email``, which
@@ -118,8 +126,12 @@ def record_email(
     :param source: the object the message belongs to, shown in the admin.
     :param headers: further headers, only those in ``ALLOWED_HEADERS``
         (List-Unsubscribe and List-Unsubscribe-Post, for one-click unsubscribe).
+    :param language: the language to write it in ("fr" for a form sent from a
+        French page); the site's default (English) when not given, as for
+        every message to staff. It is rendered now, so the worker and a
+        resend carry the same words.
     """
-    subject, body_text, body_html = render_email(template, context)
+    subject, body_text, body_html = render_email(template, context, language)
     email = OutboundEmail(
         template=template,
         to=clean_address(to),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox import compose, tasks
 from outbox.models import OutboundEmail
@@ -18,7 +18,7 @@ def queue_email(template: str, to: str, context: dict[str, Any], **options) -> O
 
     The arguments are those of ``compose.record_email``, which documents them:
     the template's name, one recipient, the template context and, by keyword,
-    ``reply_to``, ``attachments``, ``source`` and ``headers``.
+    ``reply_to``, ``attachments``, ``source``, ``headers`` and ``language``.
 
     Call it inside the transaction that saves ``source``: if that rolls back,
     no message exists and nothing is sent.
@@ -26,6 +26,14 @@ def queue_email(template: str, to: str, context: dict[str, Any], **options) -> O
     email = compose.record_email(template, to, context, **options)
     tasks.deliver_after_commit(email)
     return email
+
+
+def language_name(code: str) -> str:
+    """The language's English name ("French"), as staff emails say it."""
+    try:
+        return translation.get_language_info(code)["name"]
+    except KeyError:
+        return code
 
 
 def resend(email: OutboundEmail) -> OutboundEmail:

@@ -39,7 +39,7 @@ def test_page_explains_invites_and_offers_help(client):
     # The consent box is its own field and starts unticked.
     consent = re.search(r'<input[^>]*name="news_consent"[^>]*>', html).group(0)
     assert 'type="checkbox"' in consent and "checked" not in consent
-    assert CONSENT_WORDING in unescape(html)
+    assert str(CONSENT_WORDING) in unescape(html)  # the English page: the English wording
     # Every province and territory, and "outside Canada".
     for name in ["Nunavut", "Prince Edward Island", "Quebec", "Yukon", "Outside Canada"]:
         assert name in html
