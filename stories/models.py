@@ -416,6 +416,26 @@ class Clip(models.Model):
     def provider_name(self):
         return {"youtube": "YouTube", "vimeo": "Vimeo"}.get(self.provider, "")
 
+    def caption_tracks(self) -> list[dict]:
+        """The ``<track>`` elements for an uploaded video: the page language's
+        captions first and shown by default, then the other language's if
+        there are any (each named in its own language); when only the other
+        language has captions, those are shown by default instead."""
+        page = translation.get_language() or settings.LANGUAGE_CODE
+        page = page.split("-")[0]
+        codes = [page] + [code for code, _name in settings.LANGUAGES if code != page]
+        names = dict(settings.LANGUAGES)
+        tracks = []
+        for code in codes:
+            captions = getattr(self, f"captions_{code}", None)
+            if captions:
+                tracks.append(
+                    {"url": captions.url, "srclang": code, "label": names[code], "default": False}
+                )
+        if tracks:
+            tracks[0]["default"] = True
+        return tracks
+
     @property
     def video_type(self):
         return "video/webm" if self.video_file.name.lower().endswith(".webm") else "video/mp4"

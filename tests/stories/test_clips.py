@@ -62,3 +62,51 @@ def test_video_size_limit():
     big.size = 200 * 1024 * 1024 + 1
     with pytest.raises(ValidationError, match="at most 200 MB"):
         check_video(big)
+
+
+def tracks(client, url) -> list[tuple[str, str, str, bool]]:
+    """The clip's caption tracks on a story page: (captions file, srclang, label, default)."""
+    import re
+    from html import unescape
+
+    html = client.get(url).content.decode()
+    return [
+        (unescape(src).rsplit("/", 1)[-1], srclang, unescape(label), bool(default))
+        for src, srclang, label, default in re.findall(
+            r'<track kind="captions" src="([^"]+)" srclang="([^"]+)" label="([^"]+)"( default)?>',
+            html,
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_captions_in_the_page_language_come_first_and_the_other_language_second(client):
+    from tests.i18n import compiled  # noqa: F401  (the French catalogue, compiled)
+    from tests.stories.factories import StoryFactory
+
+    def story_with(**captions):
+        clip = Clip.objects.create(
+            title="A walk to school",
+            title_fr="Le chemin de l’école",
+            video_file="stories/clips/walk.mp4",
+            **captions,
+        )
+        return StoryFactory(clip=clip, headline_fr="Une histoire", **{"slug_fr": f"h-{clip.pk}"})
+
+    both = story_with(
+        captions_en="stories/clips/walk-en.vtt", captions_fr="stories/clips/walk-fr.vtt"
+    )
+    assert tracks(client, both.url_in("en")) == [
+        ("walk-en.vtt", "en", "English", True),
+        ("walk-fr.vtt", "fr", "Français", False),
+    ]
+    assert tracks(client, both.url_in("fr")) == [
+        ("walk-fr.vtt", "fr", "Français", True),
+        ("walk-en.vtt", "en", "English", False),
+    ]
+    # Captions in English only: the French page offers them, named for what they are.
+    english = story_with(captions_en="stories/clips/walk-en.vtt")
+    assert tracks(client, english.url_in("fr")) == [("walk-en.vtt", "en", "English", True)]
+    assert tracks(client, english.url_in("en")) == [("walk-en.vtt", "en", "English", True)]
+    # None at all: no empty track.
+    assert tracks(client, story_with().url_in("fr")) == []
