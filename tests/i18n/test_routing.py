@@ -14,7 +14,7 @@ from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from stories.caching import paths_for
 from stories.models import CollectionItem
@@ -94,6 +94,28 @@ def test_every_public_page_answers_in_both_languages(client, bilingual):
         # Each page's switcher leads to its twin, and its head names both.
         assert switcher(en).endswith("next=" + _quoted(french)), english
         assert switcher(fr).endswith("next=" + _quoted(english)), french
+    # The pages reached from emails and notices say their language too.
+    from fundraising.services import unsubscribe_token
+    from tests.fundraising.factories import SignupFactory
+
+    token = unsubscribe_token(
+        SignupFactory(
+            news_consent=True, consent_wording="Send me news", consent_given_at=timezone.now()
+        )
+    )
+    for path, lang in [
+        (f"/fundraise/unsubscribe/{token}/", "en-CA"),
+        (f"/fr/collecte-de-fonds/desabonnement/{token}/", "fr-CA"),
+        ("/fr/histoires/?untranslated=1", "fr-CA"),
+    ]:
+        shown = client.get(path)
+        assert shown.status_code == 200 and html_lang(shown) == lang, path
+    for path, lang in [
+        (f"/fr/collecte-de-fonds/desabonnement/{token}/", "fr-CA"),
+        (f"/fundraise/unsubscribe/{token}/", "en-CA"),
+    ]:
+        done = client.post(path)
+        assert done.status_code == 200 and html_lang(done) == lang, path
     assert bilingual.url_in("fr") == "/fr/histoires/un-jardin-pousse/"
     story = client.get("/fr/histoires/un-jardin-pousse/").content.decode()
     assert "Un jardin pousse" in story and "A garden grows" not in story
