@@ -45,6 +45,8 @@ def privacy(request):
             "retention_days": days,
             "retention_years": round(days / 365, 1),
             "privacy_email": settings.PRIVACY_EMAIL,
+            "language_cookie_name": settings.LANGUAGE_COOKIE_NAME,
+            "language_cookie_days": settings.LANGUAGE_COOKIE_AGE // (24 * 60 * 60),
         },
     )
 
