@@ -1,11 +1,11 @@
 from django.conf import settings
 
-from config.locale import html_lang
+from config.locale import html_lang, site_name
 
 
 def site(request):
     return {
-        "SITE_NAME": settings.SITE_NAME,
+        "SITE_NAME": site_name(),
         "SITE_URL": settings.SITE_URL,
         "ORGANIZATION_NAME": settings.ORGANIZATION_NAME,
         "SOCIAL_LINKS": settings.SOCIAL_LINKS,

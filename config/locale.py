@@ -18,6 +18,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import QueryDict
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
+from django.utils.translation import gettext_noop
 
 # <html lang>, hreflang and Content-Language name the Canadian variant.
 REGIONS = {"en": "en-CA", "fr-ca": "fr-CA", "fr": "fr-CA"}
@@ -33,6 +34,18 @@ def language_of_path(path: str) -> str:
 def html_lang(code: str | None = None) -> str:
     code = code or translation.get_language() or settings.LANGUAGE_CODE
     return REGIONS.get(code.lower(), code)
+
+
+# The default SITE_NAME, so the catalogue carries its French ("Histoires d’espoir").
+gettext_noop("Stories of Hope")
+
+
+def site_name() -> str:
+    """The SITE_NAME setting in the active language: the catalogue's translation
+    when it has one (the default name has), else the setting as written. Page
+    titles and email headers use it; staff emails, rendered in English, keep
+    the English name (README, Languages)."""
+    return translation.gettext(settings.SITE_NAME)
 
 
 def language_codes() -> list[str]:

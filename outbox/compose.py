@@ -16,6 +16,7 @@ from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils import timezone, translation
 
+from config.locale import site_name
 from formguard.cleaning import single_line
 from outbox.models import OutboundEmail
 
@@ -63,7 +64,7 @@ def render_email(name: str, context: dict[str, Any], language: str = "") -> tupl
 def _render_all(name: str, context: dict[str, Any]) -> tuple[str, str, str]:
     context = {
         "site_url": settings.SITE_URL,
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "organization_name": settings.ORGANIZATION_NAME,
         **context,
     }
