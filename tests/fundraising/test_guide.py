@@ -39,6 +39,48 @@ def test_default_guide_from_the_migration_has_25_tips_numbered_1_to_25(client):
     assert "Download the guide as a PDF" not in html  # no PDF uploaded yet
 
 
+def test_the_migrations_give_the_guide_its_french_without_the_demo(client):
+    from config.typography import french_spacing
+    from fundraising import default_guide_fr
+    from tests.i18n import compiled  # noqa: F401  (the French catalogue, compiled)
+
+    html = client.get("/fr/collecte-de-fonds/guide/").content.decode()
+    assert f"<h1>{default_guide_fr.TITLE}</h1>" in html.replace("&#x27;", "'")
+    tips = numbered_tips(html.replace("&#x27;", "'"))
+    assert [n for n, _ in tips] == list(range(1, 26))
+    shipped = [t for _, section_tips in default_guide_fr.SECTIONS for t, _ in section_tips]
+    assert [t for _, t in tips] == [french_spacing(t) for t in shipped]
+    assert "25 Tips for the Novice Fundraiser" not in html
+
+
+def test_the_french_guide_migration_fills_only_what_is_empty():
+    """Run again on historical models: French staff wrote stays, and a tip
+    whose English staff changed gets no French that no longer matches it."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    written = GuideTip.objects.order_by("pk").first()
+    written.text_fr = "Texte revu par l'équipe des événements."
+    written.save()
+    changed = GuideTip.objects.order_by("pk").last()
+    changed.title_en, changed.title_fr, changed.text_fr = "Our own last tip", "", ""
+    changed.save()
+    emptied = GuideTip.objects.order_by("pk")[1]
+    emptied.title_fr = emptied.text_fr = ""
+    emptied.save()
+
+    state = MigrationExecutor(connection).loader.project_state(("fundraising", "0007_french_guide"))
+    migration = importlib.import_module("fundraising.migrations.0007_french_guide")
+    migration.load_french_guide(state.apps, None)
+
+    assert GuideTip.objects.get(pk=written.pk).text_fr == "Texte revu par l'équipe des événements."
+    assert GuideTip.objects.get(pk=changed.pk).title_fr == ""
+    refilled = GuideTip.objects.get(pk=emptied.pk)
+    assert refilled.title_fr and refilled.text_fr
+
+
 def test_the_page_shows_exactly_what_staff_configured(client):
     GuideSection.objects.all().delete()
     late = GuideSectionFactory(title="Afterwards", order=20)
