@@ -47,6 +47,15 @@ def _read_or_create(path: Path, make) -> str:
     return path.read_text().strip()
 
 
+def npm_install(cache: Path, package: str, **run_options) -> subprocess.CompletedProcess:
+    """Install one pinned npm package (``name@version``) under ``cache``/node_modules:
+    how the developer tools that are not Python (Lighthouse for the showcase, the
+    W3C HTML checker for the tests) arrive on first use. ``run_options`` go to
+    subprocess.run (check, capture_output, timeout …)."""
+    command = ["npm", "install", "--prefix", str(cache), "--no-audit", "--no-fund", package]
+    return subprocess.run(command, **run_options)
+
+
 @contextmanager
 def local_environment() -> Iterator[dict]:
     """The environment for child processes, with the embedded PostgreSQL held

@@ -10,7 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from config.languages import active_language
+from config.languages import language_field
 from config.singletons import SingletonModel
 from formguard.cleaning import tel_uri, validate_phone_number
 from formguard.models import Submission, SubmissionQuerySet
@@ -94,12 +94,8 @@ class MediaInquiry(Submission):
     deadline = models.DateTimeField(
         null=True, blank=True, help_text="When the journalist needs an answer by, if they said."
     )
-    language = models.CharField(
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=active_language,
-        help_text="The language of the form the journalist sent; the acknowledgement "
-        "goes out in it.",
+    language = language_field(
+        "The language of the form the journalist sent; the acknowledgement goes out in it."
     )
 
     state = models.CharField(max_length=12, choices=State.choices, default=State.NEW)

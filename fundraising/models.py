@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.languages import active_language
+from config.languages import language_field
 from config.singletons import SingletonModel
 from config.uploads import CheckedFileField, RandomUploadTo
 from formguard.models import Submission, SubmissionQuerySet
@@ -99,12 +98,8 @@ class FundraiserSignup(Submission):
         help_text="In Canadian dollars; more than 0 and at most 1,000,000.",
     )
     message = models.TextField(blank=True)
-    language = models.CharField(
-        max_length=8,
-        choices=settings.LANGUAGES,
-        default=active_language,
-        help_text="The language of the form the supporter sent; the guide email and news "
-        "go out in it.",
+    language = language_field(
+        "The language of the form the supporter sent; the guide email and news go out in it."
     )
 
     news_consent = models.BooleanField(

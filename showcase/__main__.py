@@ -23,6 +23,7 @@ from pathlib import Path
 from config.dev import (
     free_port,
     local_environment,
+    npm_install,
     prepare_demo,
     production_environment,
     start_gunicorn,
@@ -92,18 +93,7 @@ def lighthouse_binary() -> Path:
     if not binary.exists():
         if not shutil.which("npm"):
             raise SystemExit("make lighthouse needs npm (Debian package npm)")
-        subprocess.run(
-            [
-                "npm",
-                "install",
-                "--prefix",
-                str(cache),
-                "--no-audit",
-                "--no-fund",
-                f"lighthouse@{LIGHTHOUSE_VERSION}",
-            ],
-            check=True,
-        )
+        npm_install(cache, f"lighthouse@{LIGHTHOUSE_VERSION}", check=True)
     return binary
 
 

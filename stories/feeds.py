@@ -42,9 +42,7 @@ class LatestStoriesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
-        return item.absolute_url
-
-    def item_guid(self, item):
+        # Also each item's <guid>: without an item_guid, Django's Feed uses the link.
         return item.absolute_url
 
     def item_pubdate(self, item):

@@ -5,6 +5,9 @@ from django.contrib.auth import get_user_model
 
 from formguard.forms import new_token
 
+# The password of every staff user the factories make.
+STAFF_PASSWORD = "correct horse battery staple"
+
 
 class StaffUserFactory(factory.django.DjangoModelFactory):
     """A superuser with a known password, for admin pages in client tests."""
@@ -17,7 +20,7 @@ class StaffUserFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
     is_staff = True
     is_superuser = True
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(STAFF_PASSWORD)
 
 
 def form_post(valid, overrides):

@@ -20,7 +20,7 @@ from stories.caching import paths_for
 from stories.models import CollectionItem
 from tests.contact.factories import form_data as inquiry_data
 from tests.i18n import compiled  # noqa: F401  (the French catalogue, compiled)
-from tests.stories.factories import StoryFactory, home_with
+from tests.stories.factories import StoryFactory, home_with, translated_story
 
 pytestmark = pytest.mark.django_db
 
@@ -40,14 +40,7 @@ PAIRS = [
 
 @pytest.fixture
 def bilingual():
-    story = StoryFactory(
-        headline="A garden grows",
-        slug="a-garden-grows",
-        headline_fr="Un jardin pousse",
-        slug_fr="un-jardin-pousse",
-        summary_fr="Quelque chose de beau est arrivé.",
-        body_fr="<p>Le récit de ce qui est arrivé.</p>",
-    )
+    story = translated_story()
     home_with([story])
     return story
 

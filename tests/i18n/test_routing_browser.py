@@ -5,20 +5,13 @@ import pytest
 
 from tests.conftest import assert_accessible
 from tests.i18n import compiled  # noqa: F401  (the French catalogue, compiled)
-from tests.stories.factories import StoryFactory, home_with
+from tests.stories.factories import StoryFactory, home_with, translated_story
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_switcher_journey_in_both_languages(page, live_server):
-    translated = StoryFactory(
-        headline="A garden grows",
-        slug="a-garden-grows",
-        headline_fr="Un jardin pousse",
-        slug_fr="un-jardin-pousse",
-        summary_fr="Quelque chose de beau est arrivé.",
-        body_fr="<p>Le récit de ce qui est arrivé.</p>",
-    )
+    translated = translated_story()
     StoryFactory(headline="Only in English", slug="only-in-english")
     home_with([translated])
 

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from config.dev import npm_install
 from tests.quality.public_pages import public_pages
 
 pytestmark = pytest.mark.django_db
@@ -34,19 +35,8 @@ def vnu_jar() -> Path:
     if not jar.exists():
         if not (shutil.which("npm") and shutil.which("java")):
             _unavailable("npm and java are needed to install and run the W3C HTML checker")
-        install = subprocess.run(
-            [
-                "npm",
-                "install",
-                "--prefix",
-                str(cache),
-                "--no-audit",
-                "--no-fund",
-                f"vnu-jar@{VNU_VERSION}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
+        install = npm_install(
+            cache, f"vnu-jar@{VNU_VERSION}", capture_output=True, text=True, timeout=300
         )
         if install.returncode != 0 or not jar.exists():
             _unavailable(f"could not install vnu-jar from npm: {install.stderr[-500:]}")

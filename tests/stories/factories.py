@@ -122,6 +122,20 @@ class StoryFactory(factory.django.DjangoModelFactory):
                 )
 
 
+def translated_story(**fields):
+    """A published story with its French version: "A garden grows" at
+    /stories/a-garden-grows/, "Un jardin pousse" at /fr/histoires/un-jardin-pousse/."""
+    return StoryFactory(
+        headline="A garden grows",
+        slug="a-garden-grows",
+        headline_fr="Un jardin pousse",
+        slug_fr="un-jardin-pousse",
+        summary_fr="Quelque chose de beau est arrivé.",
+        body_fr="<p>Le récit de ce qui est arrivé.</p>",
+        **fields,
+    )
+
+
 def consent_ending_in(days: int) -> dict:
     """A story's fields when it names someone, with consent for the web obtained
     400 days ago that ends ``days`` from today (ended that long ago, when negative)."""

@@ -173,6 +173,8 @@ def test_feed_lists_stories_with_absolute_links(client, demo, settings):
     xml = text_of(response)
     assert "<title>The sound of good news</title>" in xml
     assert f"<link>{settings.SITE_URL}/stories/the-sound-of-good-news/</link>" in xml
+    # Feed readers tell stories apart by <guid>: the story's lasting address.
+    assert f"<guid>{settings.SITE_URL}/stories/the-sound-of-good-news/</guid>" in xml
 
 
 def test_sitemap_lists_stories_home_and_form_pages(client, demo, settings):

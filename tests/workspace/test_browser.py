@@ -17,19 +17,10 @@ from tests.conftest import assert_accessible, tab_to
 from tests.contact.factories import MediaInquiryFactory
 from tests.fundraising.factories import SignupFactory, form_data
 from tests.stories.factories import StoredImageFactory, StoryFactory, jpeg_bytes
+from tests.workspace.browser import sign_in
 from tests.workspace.factories import team_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, user):
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
 
 
 def no_horizontal_scroll(page):

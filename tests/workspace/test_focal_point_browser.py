@@ -17,19 +17,10 @@ from playwright.sync_api import expect
 from stories.models import StoryImage
 from tests.conftest import assert_accessible, tab_to
 from tests.stories.factories import StoryFactory
+from tests.workspace.browser import sign_in
 from tests.workspace.factories import team_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "correct horse battery staple"
-
-
-def sign_in(page, live_server, user):
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#content-main")
 
 
 def picture_with_a_red_mark_low_down() -> StoryImage:
