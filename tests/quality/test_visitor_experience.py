@@ -61,20 +61,30 @@ LAST_LINE_WORDS = """
 
 def test_first_screen_shows_the_lead_story_and_one_primary_action(browser, demo_site, settings):
     lead = Story.objects.get(slug="one-home-restored-162-made-safe")
-    for donate_url, action in (("", "Start a fundraiser"), (DONATE_URL, "Give")):
+    for home, donate_url, action in (
+        ("/", "", "Start a fundraiser"),
+        ("/", DONATE_URL, "Give"),
+        ("/fr/", "", "Lancer une collecte"),  # French labels run longer
+    ):
         settings.DONATE_URL = donate_url
+        lead_url = lead.url_in("fr" if home == "/fr/" else "en")
         for viewport in (DESKTOP, PHONE):
             context = browser.new_context(viewport=viewport)
             page = context.new_page()
-            page.goto(demo_site + f"/?screen={viewport['width']}-{bool(donate_url)}")
-            size = f"{viewport['width']}×{viewport['height']}"
-            assert in_viewport(page, "h1"), f"title off the first screen at {size}"
+            page.goto(demo_site + f"{home}?screen={viewport['width']}-{bool(donate_url)}")
+            size = f"{home} at {viewport['width']}×{viewport['height']}"
+            assert in_viewport(page, "h1"), f"title off the first screen: {size}"
             assert in_viewport(page, ".home-hero__subtitle"), size
-            assert in_viewport(page, f'.lead-story a[href="{lead.get_absolute_url()}"]'), size
+            assert in_viewport(page, f'.lead-story a[href="{lead_url}"]'), size
             assert in_viewport(page, ".lead-story__media img"), size
             primary = page.locator(".site-header__action")
             assert primary.inner_text().strip() == action
             assert in_viewport(page, ".site-header__action"), size
+            name = page.locator(".site-brand__name").bounding_box()
+            button = primary.bounding_box()
+            assert name["x"] + name["width"] <= button["x"] or (
+                name["y"] + name["height"] <= button["y"]
+            ), f"the action covers the site's name: {size}"
             hero = page.eval_on_selector(".home-hero", "e => e.getBoundingClientRect().height")
             assert hero <= viewport["height"] * 0.5, f"hero is {hero}px high at {size}"
             context.close()
