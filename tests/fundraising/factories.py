@@ -88,6 +88,23 @@ def guide_form(guide, **fields) -> dict:
     return {**data, **fields}
 
 
+STAFF_FRENCH = "Texte revu par l'équipe des événements."
+
+
+def edit_guide_as_staff() -> tuple[GuideTip, GuideTip]:
+    """What staff may have done before the French guide is loaded again: the first
+    tip's French rewritten (``STAFF_FRENCH``), the last tip's English changed and
+    its French emptied. Returns those two tips; a loader must leave both as staff
+    left them (it may not bring back French that no longer matches the English)."""
+    written = GuideTip.objects.order_by("pk").first()
+    written.text_fr = STAFF_FRENCH
+    written.save()
+    changed = GuideTip.objects.order_by("pk").last()
+    changed.title_en, changed.title_fr, changed.text_fr = "Our own last tip", "", ""
+    changed.save()
+    return written, changed
+
+
 def signed_up_as(signup) -> tuple:
     """Who signed up and for what, as saved: first name, email, province, kind."""
     return (signup.first_name, signup.email, signup.province, signup.kind)

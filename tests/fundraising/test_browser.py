@@ -178,7 +178,21 @@ def test_guide_page_has_the_25_tips_and_no_axe_violations(live_server, page):
     assert page.locator(".guide__tip").first.is_visible()
 
 
-def test_unsubscribe_pages_have_no_axe_violations(live_server, page):
+@pytest.mark.parametrize(
+    ("prefix", "lang", "button", "done"),
+    [
+        ("/fundraise/unsubscribe/", "en-CA", "Unsubscribe me", "You are unsubscribed"),
+        (
+            "/fr/collecte-de-fonds/desabonnement/",
+            "fr-CA",
+            "Me désabonner",
+            "Désabonnement confirmé",
+        ),
+    ],
+    ids=["en", "fr"],
+)
+def test_unsubscribe_pages_have_no_axe_violations(live_server, page, prefix, lang, button, done):
+    """The page an email's unsubscribe link leads to, before and after, in both languages."""
     from fundraising.services import unsubscribe_token
     from tests.conftest import assert_accessible
     from tests.fundraising.factories import SignupFactory
@@ -186,14 +200,15 @@ def test_unsubscribe_pages_have_no_axe_violations(live_server, page):
     signup = SignupFactory(
         news_consent=True, consent_wording="Send me news", consent_given_at=timezone.now()
     )
-    page.goto(f"{live_server.url}/fundraise/unsubscribe/{unsubscribe_token(signup)}/")
+    page.goto(f"{live_server.url}{prefix}{unsubscribe_token(signup)}/")
     assert_accessible(page)
-    page.get_by_role("button", name="Unsubscribe me").click()
-    page.wait_for_selector("text=You are unsubscribed")
+    page.get_by_role("button", name=button).click()
+    page.wait_for_selector(f"text={done}")
+    assert page.get_attribute("html", "lang") == lang
     assert_accessible(page)
     signup.refresh_from_db()
     assert not signup.wants_news
 
-    response = page.goto(f"{live_server.url}/fundraise/unsubscribe/tampered/")
+    response = page.goto(f"{live_server.url}{prefix}tampered/")
     assert response.status == 400
     assert_accessible(page)

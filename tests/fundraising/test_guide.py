@@ -11,7 +11,12 @@ from config.uploads import PDF as PDF_TYPE
 from fundraising import default_guide
 from fundraising.models import Guide, GuideSection, GuideTip
 from fundraising.validators import check_pdf
-from tests.fundraising.factories import GuideSectionFactory, GuideTipFactory
+from tests.fundraising.factories import (
+    STAFF_FRENCH,
+    GuideSectionFactory,
+    GuideTipFactory,
+    edit_guide_as_staff,
+)
 
 pytestmark = pytest.mark.django_db
 URL = "/fundraise/guide/"
@@ -61,12 +66,7 @@ def test_the_french_guide_migration_fills_only_what_is_empty():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    written = GuideTip.objects.order_by("pk").first()
-    written.text_fr = "Texte revu par l'équipe des événements."
-    written.save()
-    changed = GuideTip.objects.order_by("pk").last()
-    changed.title_en, changed.title_fr, changed.text_fr = "Our own last tip", "", ""
-    changed.save()
+    written, changed = edit_guide_as_staff()
     emptied = GuideTip.objects.order_by("pk")[1]
     emptied.title_fr = emptied.text_fr = ""
     emptied.save()
@@ -75,7 +75,7 @@ def test_the_french_guide_migration_fills_only_what_is_empty():
     migration = importlib.import_module("fundraising.migrations.0007_french_guide")
     migration.load_french_guide(state.apps, None)
 
-    assert GuideTip.objects.get(pk=written.pk).text_fr == "Texte revu par l'équipe des événements."
+    assert GuideTip.objects.get(pk=written.pk).text_fr == STAFF_FRENCH
     assert GuideTip.objects.get(pk=changed.pk).title_fr == ""
     refilled = GuideTip.objects.get(pk=emptied.pk)
     assert refilled.title_fr and refilled.text_fr

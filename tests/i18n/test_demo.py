@@ -18,6 +18,7 @@ from stories.management.commands import _demo_fr as fr
 from stories.management.commands import load_demo as en
 from stories.models import CallToAction, Collection, PullQuote, Story
 from stories.validators import check_captions
+from tests.fundraising.factories import STAFF_FRENCH, edit_guide_as_staff
 
 
 def words(body_html: str) -> int:
@@ -180,19 +181,14 @@ def test_the_home_page_calls_to_action_and_media_card_are_in_french(demo):
 
 
 def test_loading_again_keeps_one_french_version_and_leaves_staff_french_alone(demo):
-    tip = GuideTip.objects.order_by("pk").first()
-    tip.text_fr = "Texte revu par l'équipe des événements."
-    tip.save()
-    edited_en = GuideTip.objects.order_by("pk").last()
-    edited_en.title_en, edited_en.title_fr, edited_en.text_fr = "Our own last tip", "", ""
-    edited_en.save()
+    tip, edited_en = edit_guide_as_staff()
     card = MediaContact.load()
     card.title_fr = "Directrice du marketing et des relations publiques"
     card.save()
     call_command("load_demo", verbosity=0)
     assert Story.objects.count() == 7 and Story.objects.in_language("fr").count() == 7
     assert PullQuote.objects.count() == PullQuote.objects.exclude(text_fr="").count() == 4
-    assert GuideTip.objects.get(pk=tip.pk).text_fr == "Texte revu par l'équipe des événements."
+    assert GuideTip.objects.get(pk=tip.pk).text_fr == STAFF_FRENCH
     # The English was changed by staff: the shipped French would no longer match it.
     assert GuideTip.objects.get(pk=edited_en.pk).title_fr in ("", None)
     assert MediaContact.load().title_fr.startswith("Directrice")
