@@ -45,6 +45,7 @@ from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
+from django.db.models import Count, Q
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -65,11 +66,13 @@ from stories.models import (
     Clip,
     Collection,
     CollectionItem,
+    Country,
     ImpactFigure,
     PullQuote,
     SlugRedirect,
     Story,
     StoryImage,
+    Theme,
     normalise_search,
 )
 
@@ -100,6 +103,11 @@ ACCEPTS = {coding: re.compile(rf"\b{coding}\b") for coding in ("br", "gzip")}
 
 SITE_KEY = "site"
 LISTING_KEYS = ("stories-list", "feed", "sitemap")
+# The story list's page size; here, not in the views, because ``paths_for``
+# names every page of the list.
+STORIES_PER_PAGE = 12
+# The list's filter form sends all three fields, empty or not.
+FILTER_FORM_FIELDS = ("country", "q", "theme")
 
 
 def story_key(story_id: int) -> str:
@@ -236,9 +244,47 @@ def _story_paths(stories) -> list[str]:
     return [url for story in stories for code in language_codes() if (url := story.url_in(code))]
 
 
+def _page_count(stories: int) -> int:
+    # One more than there are: a change that just shortened the list leaves
+    # its old last page held.
+    return -(-stories // STORIES_PER_PAGE) + 1
+
+
+def _list_variants(code: str) -> list[str]:
+    """The story list's addresses in language ``code`` besides its first
+    page: every page of the whole list and of each country's and theme's
+    list, each as a link spells it (``?country=kenya&page=2``) and as the
+    filter form sends it (``?country=kenya&page=2&q=&theme=``), parameters
+    sorted as the app's cache key and the shipped VCL sort them; and the
+    list the language switcher leads to. Searches and combined filters
+    can't be listed: they wait out their ``s-maxage`` (README)."""
+    visible = Story.objects.visible(language=code)
+    lists = [({}, visible.count())]
+    # Every country and theme, not only those with stories now: the change
+    # may have taken a list's last story away.
+    for field, model, stories in (("country", Country, "story"), ("theme", Theme, "stories")):
+        shown = Count(stories, filter=Q(**{f"{stories}__in": visible}))
+        lists += [
+            ({field: slug}, count)
+            for slug, count in model.objects.annotate(shown=shown).values_list("slug", "shown")
+        ]
+    with translation.override(code):
+        base = reverse("stories:list")
+    paths = [f"{base}?untranslated=1"]
+    for chosen, count in lists:
+        for page in range(1, _page_count(count) + 1):
+            link = {**chosen, **({"page": str(page)} if page > 1 else {})}
+            form = {**dict.fromkeys(FILTER_FORM_FIELDS, ""), **link}
+            paths += [
+                f"{base}?{urlencode(sorted(query.items()))}" for query in (link, form) if query
+            ]
+    return paths
+
+
 def paths_for(keys) -> list[str]:
     """The addresses of the pages behind ``keys``, for caches that purge by URL:
-    each page in every language (a story only where it is written)."""
+    each page in every language (a story only where it is written), and for
+    ``stories-list`` the list's pages and filters too (``_list_variants``)."""
     keys = set(keys)
     if SITE_KEY in keys:
         keys |= {*MAIN_PATHS, "sitemap", "robots"}
@@ -248,6 +294,8 @@ def paths_for(keys) -> list[str]:
     paths = [
         path for key, name in MAIN_PATHS.items() if key in keys for path in _in_each_language(name)
     ]
+    if "stories-list" in keys:
+        paths += [path for code in language_codes() for path in _list_variants(code)]
     paths += [reverse(key) for key in ("sitemap", "robots") if key in keys]
     paths += _story_paths(Story.objects.filter(pk__in=story_ids))
     return paths

@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from stories.caching import MAX_AGE, current_version, tag_stories
+from stories.caching import MAX_AGE, STORIES_PER_PAGE, current_version, tag_stories
 from stories.drafts import FOREIGN_KEYS, field_values
 from stories.models import (
     CallToAction,
@@ -39,7 +39,6 @@ from stories.models import (
 )
 from stories.sanitising import sanitise_story_html
 
-STORIES_PER_PAGE = 12
 PREVIEW_SALT = "stories.preview"
 PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 
