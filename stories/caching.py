@@ -102,7 +102,8 @@ UNSTORED_HEADERS = {"cache-control", "content-length", "content-encoding", "etag
 ACCEPTS = {coding: re.compile(rf"\b{coding}\b") for coding in ("br", "gzip")}
 
 SITE_KEY = "site"
-LISTING_KEYS = ("stories-list", "feed", "sitemap")
+LIST_KEY = "stories-list"
+LISTING_KEYS = (LIST_KEY, "feed", "sitemap")
 # The story list's page size; here, not in the views, because ``paths_for``
 # names every page of the list.
 STORIES_PER_PAGE = 12
@@ -228,7 +229,7 @@ def keys_for(instance) -> set[str]:
     return {SITE_KEY}  # countries, themes: their names are on many pages
 
 
-MAIN_PATHS = {"home": "stories:home", "stories-list": "stories:list", "feed": "stories:feed"}
+MAIN_PATHS = {"home": "stories:home", LIST_KEY: "stories:list", "feed": "stories:feed"}
 
 
 def _in_each_language(name: str, **kwargs) -> list[str]:
@@ -281,6 +282,17 @@ def _list_variants(code: str) -> list[str]:
     return paths
 
 
+def _showing_the_newest() -> set[int]:
+    """The stories whose page shows the newest stories as related, in some language."""
+    return {
+        pk
+        for code in language_codes()
+        for pk in Story.objects.visible(language=code)
+        .without_relatives()
+        .values_list("pk", flat=True)
+    }
+
+
 def paths_for(keys) -> list[str]:
     """The addresses of the pages behind ``keys``, for caches that purge by URL:
     each page in every language (a story only where it is written), and for
@@ -294,8 +306,10 @@ def paths_for(keys) -> list[str]:
     paths = [
         path for key, name in MAIN_PATHS.items() if key in keys for path in _in_each_language(name)
     ]
-    if "stories-list" in keys:
+    if LIST_KEY in keys:
         paths += [path for code in language_codes() for path in _list_variants(code)]
+        # The pages whose related cards are the newest stories name the list too.
+        story_ids = {*story_ids, *_showing_the_newest()}
     paths += [reverse(key) for key in ("sitemap", "robots") if key in keys]
     paths += _story_paths(Story.objects.filter(pk__in=story_ids))
     return paths
@@ -499,9 +513,13 @@ def cache_for_visitors(view, keys=()):
     return wrapper
 
 
-def tag_stories(response, stories, story_ids=()) -> None:
-    """Name the stories a page shows (``story_ids``: those it only links to)."""
-    add_keys(response, [story_key(pk) for pk in [*(story.pk for story in stories), *story_ids]])
+def tag_stories(response, stories, story_ids=(), *, newest=False) -> None:
+    """Name the stories a page shows (``story_ids``: those it only links to).
+    ``newest``: it shows the newest stories (a story's related cards, when
+    none is related: ``StoryQuerySet.related_to``), so it changes whenever
+    the list does, and names the list too."""
+    keys = [story_key(pk) for pk in [*(story.pk for story in stories), *story_ids]]
+    add_keys(response, [*keys, LIST_KEY] if newest else keys)
 
 
 # ------------------------------------------------------------ warming

@@ -8,6 +8,7 @@ against a real varnishd in test_varnish.py.
 
 from __future__ import annotations
 
+import datetime
 import html
 import re
 import threading
@@ -16,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from edge.models import Purge
 from edge.tasks import attempt
@@ -166,6 +168,30 @@ def test_a_url_purging_cache_gets_every_list_page_and_filter_visitors_reach(
     purged = {r["path"] for r in recorder.requests}
     assert {sorted_query(address) for address in reached} <= purged
     assert "/stories/?country=kenya&page=2&q=&theme=" in purged
+
+
+def test_a_url_purging_cache_gets_the_pages_showing_the_newest_stories_as_related(
+    settings, recorder, save_and_commit, django_capture_on_commit_callbacks
+):
+    """A story sharing no theme or country shows the newest stories under it:
+    publishing a newer one, related to nothing, changes that page too."""
+    settings.EDGE_CACHE_URL = f"http://127.0.0.1:{recorder.port}"
+    # Committed (and purged) before the publish, so the publish's purge is its own.
+    with django_capture_on_commit_callbacks(execute=True):
+        loner = StoryFactory(slug="on-its-own")  # factories give each its own theme and country
+        family = ThemeFactory()
+        sibling = StoryFactory(slug="one-of-two", themes=[family])
+        StoryFactory(themes=[family])
+        newcomer = StoryFactory(
+            state=Story.State.DRAFT, publish_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    recorder.requests.clear()
+    newcomer.state = Story.State.PUBLISHED
+    save_and_commit(newcomer)
+    purged = {r["path"] for r in recorder.requests}
+    assert {loner.get_absolute_url(), newcomer.get_absolute_url()} <= purged
+    # A story with relatives shows them, whatever is published elsewhere.
+    assert sibling.get_absolute_url() not in purged
 
 
 def test_no_edge_configured_records_no_purge(settings, save_and_commit):
