@@ -6,7 +6,8 @@
   keys in one request.
 - ``http://host:port`` (or ``https://``): a generic ``PURGE`` of each page's
   address, for caches that purge by URL (nginx, Squid); the keys ride along
-  in ``Surrogate-Key`` for those that understand them.
+  in ``Surrogate-Key`` for those that understand them. Searches can't be
+  named by address: such a cache keeps them until their ``s-maxage``.
 
 Each raises :class:`PurgeFailed` when the edge did not confirm, so the task
 retries it.

@@ -45,6 +45,7 @@ from django.core.cache import cache
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.db import DatabaseError
+from django.db.models import Count, Q
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -65,11 +66,13 @@ from stories.models import (
     Clip,
     Collection,
     CollectionItem,
+    Country,
     ImpactFigure,
     PullQuote,
     SlugRedirect,
     Story,
     StoryImage,
+    Theme,
     normalise_search,
 )
 
@@ -99,7 +102,13 @@ UNSTORED_HEADERS = {"cache-control", "content-length", "content-encoding", "etag
 ACCEPTS = {coding: re.compile(rf"\b{coding}\b") for coding in ("br", "gzip")}
 
 SITE_KEY = "site"
-LISTING_KEYS = ("stories-list", "feed", "sitemap")
+LIST_KEY = "stories-list"
+LISTING_KEYS = (LIST_KEY, "feed", "sitemap")
+# The story list's page size; here, not in the views, because ``paths_for``
+# names every page of the list.
+STORIES_PER_PAGE = 12
+# The list's filter form sends all three fields, empty or not.
+FILTER_FORM_FIELDS = ("country", "q", "theme")
 
 
 def story_key(story_id: int) -> str:
@@ -220,7 +229,7 @@ def keys_for(instance) -> set[str]:
     return {SITE_KEY}  # countries, themes: their names are on many pages
 
 
-MAIN_PATHS = {"home": "stories:home", "stories-list": "stories:list", "feed": "stories:feed"}
+MAIN_PATHS = {"home": "stories:home", LIST_KEY: "stories:list", "feed": "stories:feed"}
 
 
 def _in_each_language(name: str, **kwargs) -> list[str]:
@@ -236,9 +245,58 @@ def _story_paths(stories) -> list[str]:
     return [url for story in stories for code in language_codes() if (url := story.url_in(code))]
 
 
+def _page_count(stories: int) -> int:
+    # One more than there are: a change that just shortened the list leaves
+    # its old last page held.
+    return -(-stories // STORIES_PER_PAGE) + 1
+
+
+def _list_variants(code: str) -> list[str]:
+    """The story list's addresses in language ``code`` besides its first
+    page: every page of the whole list and of each country's and theme's
+    list, each as a link spells it (``?country=kenya&page=2``) and as the
+    filter form sends it (``?country=kenya&page=2&q=&theme=``), parameters
+    sorted as the app's cache key and the shipped VCL sort them; and the
+    list the language switcher leads to. Searches and combined filters
+    can't be listed: they wait out their ``s-maxage`` (README)."""
+    visible = Story.objects.visible(language=code)
+    lists = [({}, visible.count())]
+    # Every country and theme, not only those with stories now: the change
+    # may have taken a list's last story away.
+    for field, model, stories in (("country", Country, "story"), ("theme", Theme, "stories")):
+        shown = Count(stories, filter=Q(**{f"{stories}__in": visible}))
+        lists += [
+            ({field: slug}, count)
+            for slug, count in model.objects.annotate(shown=shown).values_list("slug", "shown")
+        ]
+    with translation.override(code):
+        base = reverse("stories:list")
+    paths = [f"{base}?untranslated=1"]
+    for chosen, count in lists:
+        for page in range(1, _page_count(count) + 1):
+            link = {**chosen, **({"page": str(page)} if page > 1 else {})}
+            form = {**dict.fromkeys(FILTER_FORM_FIELDS, ""), **link}
+            paths += [
+                f"{base}?{urlencode(sorted(query.items()))}" for query in (link, form) if query
+            ]
+    return paths
+
+
+def _showing_the_newest() -> set[int]:
+    """The stories whose page shows the newest stories as related, in some language."""
+    return {
+        pk
+        for code in language_codes()
+        for pk in Story.objects.visible(language=code)
+        .without_relatives()
+        .values_list("pk", flat=True)
+    }
+
+
 def paths_for(keys) -> list[str]:
     """The addresses of the pages behind ``keys``, for caches that purge by URL:
-    each page in every language (a story only where it is written)."""
+    each page in every language (a story only where it is written), and for
+    ``stories-list`` the list's pages and filters too (``_list_variants``)."""
     keys = set(keys)
     if SITE_KEY in keys:
         keys |= {*MAIN_PATHS, "sitemap", "robots"}
@@ -248,6 +306,10 @@ def paths_for(keys) -> list[str]:
     paths = [
         path for key, name in MAIN_PATHS.items() if key in keys for path in _in_each_language(name)
     ]
+    if LIST_KEY in keys:
+        paths += [path for code in language_codes() for path in _list_variants(code)]
+        # The pages whose related cards are the newest stories name the list too.
+        story_ids = {*story_ids, *_showing_the_newest()}
     paths += [reverse(key) for key in ("sitemap", "robots") if key in keys]
     paths += _story_paths(Story.objects.filter(pk__in=story_ids))
     return paths
@@ -451,9 +513,13 @@ def cache_for_visitors(view, keys=()):
     return wrapper
 
 
-def tag_stories(response, stories, story_ids=()) -> None:
-    """Name the stories a page shows (``story_ids``: those it only links to)."""
-    add_keys(response, [story_key(pk) for pk in [*(story.pk for story in stories), *story_ids]])
+def tag_stories(response, stories, story_ids=(), *, newest=False) -> None:
+    """Name the stories a page shows (``story_ids``: those it only links to).
+    ``newest``: it shows the newest stories (a story's related cards, when
+    none is related: ``StoryQuerySet.related_to``), so it changes whenever
+    the list does, and names the list too."""
+    keys = [story_key(pk) for pk in [*(story.pk for story in stories), *story_ids]]
+    add_keys(response, [*keys, LIST_KEY] if newest else keys)
 
 
 # ------------------------------------------------------------ warming

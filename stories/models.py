@@ -16,7 +16,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Func, Q, TextField, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, TextField, Value
 from django.urls import get_resolver, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -551,6 +551,31 @@ class StoryQuerySet(models.QuerySet):
         )
         same_country = Q(country_id=country_id) if country_id else Q(pk__in=[])
         return self.filter(shares_theme | same_country)
+
+    def related_to(self, story, count: int = 3) -> tuple[list, bool]:
+        """The cards shown under ``story``: up to ``count`` of these stories
+        sharing a theme or its country, newest first. When none does, the
+        newest of them, and True: the page then changes whenever the list's
+        newest stories do (``without_relatives`` finds those pages)."""
+        theme_ids = [theme.pk for theme in story.themes.all()]
+        candidates = self.exclude(pk=story.pk).for_cards().order_by("-publish_at")
+        related = list(candidates.sharing_a_theme_or_country(theme_ids, story.country_id)[:count])
+        if related:
+            return related, False
+        return list(candidates[:count]), True
+
+    def without_relatives(self):
+        """Those of these stories that no other one of them shares a theme or
+        the country with: the stories whose related cards ``related_to``
+        fills with the newest ones."""
+        # Three levels down: inside the theme match inside the relatives.
+        own_themes = self.model.themes.through.objects.filter(
+            story_id=OuterRef(OuterRef(OuterRef("pk")))
+        ).values("theme_id")
+        relatives = self.exclude(pk=OuterRef("pk")).sharing_a_theme_or_country(
+            own_themes, OuterRef("country_id")
+        )
+        return self.exclude(Exists(relatives))
 
     def link_addresses(self, story_ids, now: datetime.datetime | None = None) -> dict[int, str]:
         """Where each of ``story_ids`` a visitor may follow now lives, in one

@@ -60,12 +60,13 @@ def refresh_pages(keys: list[str]) -> dict:
     after them; the other stories follow, for the app servers' own cache.
     """
     paths = caching.most_read_paths()
-    touched = set(caching.paths_for(keys))
+    touched_paths = caching.paths_for(keys)
+    touched = set(touched_paths)
     first = [p for p in paths if p in touched or p in paths[:3]]
     rest = [p for p in paths if p not in first]
     warm = caching.warming_is_useful()
     warmed = caching.render_into_cache(first) if warm else 0
-    purge = edge.purge_now(keys, caching.paths_for(keys), reason="content changed")
+    purge = edge.purge_now(keys, touched_paths, reason="content changed")
     warmed += caching.render_into_cache(rest) if warm else 0
     schedule_next_transition()
     return {"warmed": warmed, "purge": purge.pk if purge else None}

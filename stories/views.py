@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
-from stories.caching import MAX_AGE, current_version, tag_stories
+from stories.caching import MAX_AGE, STORIES_PER_PAGE, current_version, tag_stories
 from stories.drafts import FOREIGN_KEYS, field_values
 from stories.models import (
     CallToAction,
@@ -39,7 +39,6 @@ from stories.models import (
 )
 from stories.sanitising import sanitise_story_html
 
-STORIES_PER_PAGE = 12
 PREVIEW_SALT = "stories.preview"
 PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 
@@ -138,18 +137,6 @@ def _detail_queryset():
     ).prefetch_related("themes", "impact_figures", "pull_quotes")
 
 
-def _related_stories(story, count=3):
-    """Visible stories sharing a theme or the country; the newest ones otherwise."""
-    theme_ids = [theme.pk for theme in story.themes.all()]
-    candidates = Story.objects.visible().exclude(pk=story.pk)
-    related = list(
-        candidates.sharing_a_theme_or_country(theme_ids, story.country_id)
-        .for_cards()
-        .order_by("-publish_at")[:count]
-    )
-    return related or list(candidates.for_cards().order_by("-publish_at")[:count])
-
-
 _JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -180,7 +167,7 @@ def story_counterparts(story) -> dict[str, str | None]:
 
 def _render_story(request, story, *, preview=False, banner=""):
     share_image = story.picture
-    related = _related_stories(story)
+    related, newest = Story.objects.visible().related_to(story)
     response = render(
         request,
         "stories/story_detail.html",
@@ -203,7 +190,7 @@ def _render_story(request, story, *, preview=False, banner=""):
     else:
         # Each story it links to, visible or not: its publishing, hiding or
         # new address changes this page too.
-        tag_stories(response, [story, *related], story.linked_story_ids)
+        tag_stories(response, [story, *related], story.linked_story_ids, newest=newest)
     return response
 
 

@@ -8,17 +8,23 @@ against a real varnishd in test_varnish.py.
 
 from __future__ import annotations
 
+import datetime
+import html
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from edge.models import Purge
 from edge.tasks import attempt
 from stories import caching
+from stories.caching import STORIES_PER_PAGE
 from stories.models import Story
-from tests.stories.factories import StoryFactory, ThemeFactory
+from tests.stories.factories import CountryFactory, StoryFactory, ThemeFactory, translated_story
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +135,63 @@ def test_a_url_purging_cache_gets_a_purge_for_each_page(settings, recorder, save
         ("PURGE", "/sitemap.xml"),
     } <= purged
     assert all(r["headers"]["Host"] == "stories.example.org" for r in recorder.requests)
+
+
+def sorted_query(address: str) -> str:
+    """An address as the app's cache key and the shipped VCL see it: parameters sorted."""
+    path, _, query = html.unescape(address).partition("?")
+    return f"{path}?{urlencode(sorted(parse_qsl(query, keep_blank_values=True)))}"
+
+
+def test_a_url_purging_cache_gets_every_list_page_and_filter_visitors_reach(
+    settings, recorder, save_and_commit, client
+):
+    """The list's further pages and each country's and theme's list, as the
+    story page's links, the pagination and the filter form spell them, in
+    both languages, sorted like the cache keys them."""
+    settings.EDGE_CACHE_URL = f"http://127.0.0.1:{recorder.port}"
+    kenya = CountryFactory(name="Kenya", slug="kenya")
+    farming = ThemeFactory(name="Farming", slug="farming")
+    story = translated_story(country=kenya, themes=[farming])
+    StoryFactory.create_batch(STORIES_PER_PAGE, country=kenya, themes=[farming])
+    page = client.get(story.get_absolute_url()).content.decode()
+    reached = set(re.findall(r'href="(/stories/\?(?:country|theme)=[^"]+)"', page))
+    assert reached == {"/stories/?country=kenya", "/stories/?theme=farming"}
+    # The filter form sends every field; its pages keep them all.
+    chosen = "/stories/?q=&country=kenya&theme="
+    listed = client.get(chosen).content.decode()
+    [next_page] = re.findall(r'href="(\?[^"]*page=2)" rel="next"', listed)
+    reached |= {chosen, "/stories/" + next_page, "/stories/?page=2", "/fr/histoires/?theme=farming"}
+    recorder.requests.clear()
+    story.summary = "Changed"
+    save_and_commit(story)
+    purged = {r["path"] for r in recorder.requests}
+    assert {sorted_query(address) for address in reached} <= purged
+    assert "/stories/?country=kenya&page=2&q=&theme=" in purged
+
+
+def test_a_url_purging_cache_gets_the_pages_showing_the_newest_stories_as_related(
+    settings, recorder, save_and_commit, django_capture_on_commit_callbacks
+):
+    """A story sharing no theme or country shows the newest stories under it:
+    publishing a newer one, related to nothing, changes that page too."""
+    settings.EDGE_CACHE_URL = f"http://127.0.0.1:{recorder.port}"
+    # Committed (and purged) before the publish, so the publish's purge is its own.
+    with django_capture_on_commit_callbacks(execute=True):
+        loner = StoryFactory(slug="on-its-own")  # factories give each its own theme and country
+        family = ThemeFactory()
+        sibling = StoryFactory(slug="one-of-two", themes=[family])
+        StoryFactory(themes=[family])
+        newcomer = StoryFactory(
+            state=Story.State.DRAFT, publish_at=timezone.now() - datetime.timedelta(minutes=1)
+        )
+    recorder.requests.clear()
+    newcomer.state = Story.State.PUBLISHED
+    save_and_commit(newcomer)
+    purged = {r["path"] for r in recorder.requests}
+    assert {loner.get_absolute_url(), newcomer.get_absolute_url()} <= purged
+    # A story with relatives shows them, whatever is published elsewhere.
+    assert sibling.get_absolute_url() not in purged
 
 
 def test_no_edge_configured_records_no_purge(settings, save_and_commit):

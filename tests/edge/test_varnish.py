@@ -63,6 +63,23 @@ def test_publishing_and_unpublishing_show_through_varnish(edge_site):
     assert get(edge_site.url(draft.get_absolute_url())).status == 404
 
 
+def test_a_story_related_to_none_shows_a_newly_published_one_through_varnish(edge_site):
+    """With no story sharing its theme or country, a story's page shows the
+    newest stories: publishing a newer one, related to nothing, changes it."""
+    loner = StoryFactory(headline="On its own")  # its own theme and country
+    StoryFactory(headline="Older news")
+    newcomer = StoryFactory(
+        headline="Fresh from the field",
+        state=Story.State.DRAFT,
+        publish_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    page = cached_twice(edge_site, loner.get_absolute_url())
+    assert "Older news" in page.text and "Fresh from the field" not in page.text
+    newcomer.state = Story.State.PUBLISHED
+    newcomer.save()
+    assert "Fresh from the field" in get(edge_site.url(loner.get_absolute_url())).text
+
+
 def test_a_scheduled_story_appears_and_an_expiring_one_goes_at_their_time(edge_site):
     """No purge here (the inline task runner cannot wait for a time): the
     page's own s-maxage ends at the moment, and Varnish fetches afresh."""

@@ -11,9 +11,11 @@ import urllib.request
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from stories.models import Story, StoryImage
+from stories.templatetags.template_identity import identity_of
 from tests.conftest import BASE_DIR, free_port, test_database_url
 from tests.stories.factories import StoryFactory, home_with, jpeg_bytes
 
@@ -71,6 +73,38 @@ def test_a_card_follows_its_figures_picture_and_country_without_a_story_save(cli
         html = client.get(url).content.decode()
         assert "welcomed home" in html and "made safe" not in html, url
         assert "Beans climbing a fence" in html, url
+
+
+@pytest.fixture
+def new_process():
+    """Forget what this process worked out once (the card templates' identity), as a restart does."""
+    yield identity_of.cache_clear
+    identity_of.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "changed", ["stories/includes/story_card.html", "stories/includes/impact_figure_list.html"]
+)
+def test_a_deploy_that_changes_a_card_template_shows_new_cards_at_once(
+    settings, tmp_path, new_process, changed
+):
+    """Cards outlive a deploy in a shared cache (Redis); a changed card
+    template, or one it includes, makes new cards, not 15 minutes of old ones."""
+    story = Story.objects.for_cards().get(pk=StoryFactory().pk)
+
+    def card():
+        return render_to_string("stories/includes/story_card.html", {"story": story})
+
+    assert 'data-release="2"' not in card()
+    # The release: the same cache, a changed template file, new processes.
+    released = tmp_path / changed
+    released.parent.mkdir(parents=True)
+    source = (BASE_DIR / "templates" / changed).read_text()
+    released.write_text(source.replace('class="', 'data-release="2" class="', 1))
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [tmp_path, *engine["DIRS"]]}]
+    new_process()
+    assert 'data-release="2"' in card()
 
 
 def test_publishing_and_unpublishing_show_at_once(client, commit):
