@@ -9,12 +9,16 @@ server), and the email worker's throughput. The same figures are written as
 JSON under .data/bench/ for comparison between runs.
 
 "Social traffic" rows send a story with a ?fbclid= never seen before on every
-request (bench/unique_fbclid.lua). When varnishd is installed (as root the
-benchmark installs it from Debian), the same pages go through Varnish started
-from deploy/varnish/stories.vcl, and the purge latency (an edit's commit to
-the changed page through Varnish, with the worker doing the purge) is
-measured over 20 edits. Last, the uncached render time of /, /stories/ and a
-story (median of 50 in-process requests, bench/render.py).
+request (bench/unique_fbclid.lua); each is compared with the "scripted" row
+above it, the same story driven by the same per-request Lua work without the
+parameter (the same script, "control"), since wrk shares the cores it measures.
+When varnishd is installed (as root the benchmark installs it from Debian),
+the same pages go through Varnish started from deploy/varnish/stories.vcl,
+and the purge latency (an edit's commit to the changed page through Varnish,
+with the worker doing the purge) is measured over 20 edits. Last, the
+uncached render time of /, /stories/ and a story (median of 50 in-process
+requests, bench/render.py): with a cold cache, after an edit of a story each
+page shows, after an edit of the oldest story, and at a new address.
 
     python -m bench [--duration 15] [--connections 16,64] [--no-email]
 """
@@ -96,14 +100,16 @@ LATENCY = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.M)
 UNIT = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-SOCIAL = BASE_DIR / "bench" / "unique_fbclid.lua"
+# A wrk script and its arguments: a unique ?fbclid= per request, and its
+# control, the same work in wrk without the parameter (see the script).
+SOCIAL = (BASE_DIR / "bench" / "unique_fbclid.lua",)
+SOCIAL_CONTROL = (*SOCIAL, "control")
 
 
-def run_wrk(url: str, connections: int, duration: int, script: Path | None = None) -> dict:
+def run_wrk(url: str, connections: int, duration: int, script: tuple = ()) -> dict:
     out = subprocess.run(
         ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
-        + (["-s", str(script)] if script else [])
-        + [url],
+        + (["-s", str(script[0]), url, "--", *script[1:]] if script else [url]),
         check=True,
         capture_output=True,
         text=True,
@@ -143,7 +149,7 @@ def ensure_varnish() -> bool:
     return False
 
 
-def measure(results: dict, label: str, url: str, levels, duration, script=None, facts=None):
+def measure(results: dict, label: str, url: str, levels, duration, script=(), facts=None):
     results[label] = {"url": url, **(facts or {})}
     for connections in levels:
         results[label][f"c{connections}"] = run_wrk(url, connections, duration, script)
@@ -191,12 +197,11 @@ def main(argv: list[str]) -> int:
             run_wrk(base + url, workers * 2, 1)
         for label, url in targets.items():
             measure(
-                results, label, base + url, connection_levels, args.duration, None, pages.get(label)
+                results, label, base + url, connection_levels, args.duration, (), pages.get(label)
             )
         story_url = pages["story"]["url"]
-        measure(
-            results, "story +fbclid", base + story_url, connection_levels, args.duration, SOCIAL
-        )
+        for label, script in (("story, scripted", SOCIAL_CONTROL), ("story +fbclid", SOCIAL)):
+            measure(results, label, base + story_url, connection_levels, args.duration, script)
         if with_varnish:
             from bench.varnish import Varnish
 
@@ -207,10 +212,13 @@ def main(argv: list[str]) -> int:
                 run_wrk(varnish.url(url), workers * 2, 1)
             for label, url in through.items():
                 measure(results, label, varnish.url(url), connection_levels, args.duration)
-            measure(
-                results, "varnish story +fbclid", varnish.url(story_url),
-                connection_levels, args.duration, SOCIAL,
-            )  # fmt: skip
+            for label, script in (
+                ("varnish story, scripted", SOCIAL_CONTROL),
+                ("varnish story +fbclid", SOCIAL),
+            ):
+                measure(
+                    results, label, varnish.url(story_url), connection_levels, args.duration, script
+                )
             edge_env = env | {"EDGE_CACHE_URL": f"varnish://127.0.0.1:{varnish.port}"}
             worker = subprocess.Popen(
                 [PYTHON, "manage.py", "db_worker", "--interval", str(WORKER_INTERVAL)],
@@ -232,8 +240,11 @@ def main(argv: list[str]) -> int:
         gunicorn.terminate()
         gunicorn.wait(30)
     extra["uncached_render"] = {
-        "after a change": json_from(env, "-m", "bench.render"),
-        "after an edit, cards kept": json_from(env, "-m", "bench.render", "--edit"),
+        "cold cache": json_from(env, "-m", "bench.render"),
+        "after an edit of a story the page shows": json_from(
+            env, "-m", "bench.render", "--edit-shown"
+        ),
+        "after an edit of the oldest story": json_from(env, "-m", "bench.render", "--edit"),
         "new address, same content": json_from(env, "-m", "bench.render", "--warm"),
     }
     print(f"  uncached render {extra['uncached_render']}", flush=True)

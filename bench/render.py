@@ -1,7 +1,7 @@
 """Uncached render time: the median of 50 sequential requests per page, each a
 page-cache miss, through the whole middleware stack, in this process.
 
-    DJANGO_SETTINGS_MODULE=config.settings python -m bench.render [--warm | --edit | --profile PAGE]
+    DJANGO_SETTINGS_MODULE=config.settings python -m bench.render [--warm | --edit | --edit-shown | --profile PAGE]
 
 Prints one JSON line {page: {"median_ms": …, "queries": …}}. Runs against
 whatever code is checked out, so the same script measures before and after.
@@ -43,16 +43,19 @@ def main(argv: list[str]) -> int:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         return 0
 
+    oldest = Story.objects.visible().order_by("publish_at", "pk").first()
+
     def forget_page(url: str) -> None:
         """Make the next request for ``url`` a page-cache miss. With --warm, only
         that page is dropped (a new search or address within one content
-        version, where per-version work is kept). With --edit, the content
-        version is dropped as a story edit drops it (story cards, kept per
-        card version, stay). Otherwise everything is."""
-        if edit:
-            from stories import caching
-
-            caching.forget_version()
+        version, where per-version work is kept). With --edit, the oldest
+        story is saved, as an editor's save does it (signals, the task
+        layer's announcement): the content version goes, and with it what
+        shows that story; what doesn't show it is kept (story cards,
+        stories/fragments.py). With --edit-shown, the newest story is saved,
+        which every measured page shows. Otherwise everything is dropped."""
+        if edit or edit_shown:
+            (story if edit_shown else oldest).save()
             return
         if not warm:
             cache.clear()
@@ -65,6 +68,7 @@ def main(argv: list[str]) -> int:
 
     warm = "--warm" in argv
     edit = "--edit" in argv
+    edit_shown = "--edit-shown" in argv
     results = {}
     for label, url in pages.items():
         timings = []

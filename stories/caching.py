@@ -53,7 +53,6 @@ from django.utils.cache import get_conditional_response
 
 from config.locale import language_codes, language_of_path
 from edge.headers import (
-    add_keys,
     mark_private,
     mark_public,
     public_cache_control,
@@ -118,7 +117,7 @@ def story_key(story_id: int) -> str:
 # ------------------------------------------------------------- versions
 
 
-def _cache_is_per_process() -> bool:
+def cache_is_per_process() -> bool:
     return settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
 
 
@@ -137,7 +136,7 @@ def _version_key() -> str:
     worker, the background worker), so there a change is also announced by
     replacing a small file under DATA_DIR, whose identity every process on
     this machine checks with one stat() per request."""
-    if not _cache_is_per_process():
+    if not cache_is_per_process():
         return VERSION_KEY
     try:
         marker = os.stat(_change_marker_name())
@@ -174,7 +173,7 @@ def forget_version() -> None:
     the new version.
     """
     cache.delete(_version_key())
-    if _cache_is_per_process():
+    if cache_is_per_process():
         marker = _change_marker()
         marker.parent.mkdir(parents=True, exist_ok=True)
         spare = marker.with_name(f"{marker.name}.{uuid.uuid4().hex}")
@@ -473,6 +472,7 @@ class PageCacheMiddleware:
         key = cache_key(request, state["version"])
         if key is None:
             return self.get_response(request)
+        request.page_cache_key = key  # kept pieces (stories/fragments.py) serve only such pages
         stored = cache.get(key)
         # The session is looked up only when there is a page to hand out.
         if stored is not None and not has_real_session(request):
@@ -513,13 +513,14 @@ def cache_for_visitors(view, keys=()):
     return wrapper
 
 
-def tag_stories(response, stories, story_ids=(), *, newest=False) -> None:
-    """Name the stories a page shows (``story_ids``: those it only links to).
-    ``newest``: it shows the newest stories (a story's related cards, when
-    none is related: ``StoryQuerySet.related_to``), so it changes whenever
-    the list does, and names the list too."""
+def keys_of_stories(stories, story_ids=(), *, newest=False) -> list[str]:
+    """The keys naming the stories a page shows (``story_ids``: those it
+    only links to, or shows by id). ``newest``: it shows the newest stories
+    (a story's related cards, when none is related:
+    ``StoryQuerySet.related_to``), so it changes whenever the list does, and
+    names the list too."""
     keys = [story_key(pk) for pk in [*(story.pk for story in stories), *story_ids]]
-    add_keys(response, [*keys, LIST_KEY] if newest else keys)
+    return [*keys, LIST_KEY] if newest else keys
 
 
 # ------------------------------------------------------------ warming
@@ -527,7 +528,7 @@ def tag_stories(response, stories, story_ids=(), *, newest=False) -> None:
 
 def warming_is_useful() -> bool:
     """A page rendered in the worker helps the web servers only through a shared cache."""
-    return not _cache_is_per_process()
+    return not cache_is_per_process()
 
 
 def render_into_cache(paths) -> int:

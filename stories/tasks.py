@@ -22,7 +22,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from edge import services as edge
-from stories import caching, workflow
+from stories import caching, fragments, workflow
 from stories.models import Story, StoryImage
 
 _pending = threading.local()
@@ -48,6 +48,9 @@ def _flush() -> None:
     keys, _pending.keys = getattr(_pending, "keys", None), None
     if keys is None:
         return
+    # Stamps first: a request that sees the new version must not reuse a
+    # fragment showing any of these keys.
+    fragments.bump(keys)
     caching.forget_version()
     refresh_pages.enqueue(sorted(keys))
 

@@ -16,14 +16,18 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from stories.caching import MAX_AGE, STORIES_PER_PAGE, current_version, tag_stories
+from edge.headers import add_keys
+from stories import fragments
+from stories.caching import MAX_AGE, STORIES_PER_PAGE, current_version, keys_of_stories
 from stories.drafts import FOREIGN_KEYS, field_values
 from stories.models import (
     CallToAction,
@@ -45,6 +49,15 @@ PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 
 @require_safe
 def home(request):
+    # Kept while nothing it shows changes (stories/fragments.py).
+    page = fragments.reuse(request, "home", lambda: _home_page(request))
+    response = render(request, "stories/home.html", {"page": page})
+    add_keys(response, page["keys"])
+    return response
+
+
+def _home_page(request) -> dict:
+    """The home page's own pieces, rendered, and the keys of the stories on it."""
     collection = (
         Collection.objects.select_related("hero_image")
         .filter(slug=Collection.HOME_SLUG)
@@ -65,22 +78,24 @@ def home(request):
     prefetch_related_objects(stories, "impact_figures")
     # The lead story is shown large on the first screen; the next two as a
     # pair, the rest as a grid, so the page doesn't repeat one block seven times.
-    response = render(
-        request,
-        "stories/home.html",
-        {
-            "collection": collection,
-            "stories": stories,
-            "lead": stories[0] if stories else None,
-            "share_image": (stories[0].picture if stories else None)
-            or (collection.hero_image if collection else None),
-            "pair": stories[1:3],
-            "others": stories[3:],
-            "calls_to_action": list(CallToAction.objects.filter(is_active=True)),
-        },
-    )
-    tag_stories(response, stories)
-    return response
+    context = {
+        "collection": collection,
+        "stories": stories,
+        "lead": stories[0] if stories else None,
+        "share_image": (stories[0].picture if stories else None)
+        or (collection.hero_image if collection else None),
+        "pair": stories[1:3],
+        "others": stories[3:],
+        "calls_to_action": list(CallToAction.objects.filter(is_active=True)),
+    }
+    return {
+        "title": (collection and collection.title) or _("Stories of Hope"),
+        "description": (collection and collection.subtitle)
+        or _("Moments of joy from survivors of slavery and violence."),
+        "meta": render_to_string("stories/includes/home_meta.html", context, request),
+        "content": render_to_string("stories/includes/home_content.html", context, request),
+        "keys": ["home", *keys_of_stories(stories)],
+    }
 
 
 @require_safe
@@ -95,7 +110,9 @@ def story_list(request):
         stories = stories.filter(themes=theme)
     query = normalise_search(request.GET.get("q", ""))
     stories = stories.search(query) if query else stories.order_by("-publish_at", "-pk")
-    page = Paginator(stories.for_cards(), STORIES_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(stories.values_list("pk", flat=True), STORIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     filters = request.GET.copy()
     filters.pop("page", None)
     filters.pop("untranslated", None)  # the switcher's notice belongs to the first page only
@@ -104,7 +121,7 @@ def story_list(request):
         "stories/story_list.html",
         {
             "page_obj": page,
-            "stories": page.object_list,
+            "cards": list_cards(request, list(page.object_list)),
             "query": query,
             "country": country,
             "theme": theme,
@@ -112,8 +129,30 @@ def story_list(request):
             "filter_query": filters.urlencode(),
         },
     )
-    tag_stories(response, page.object_list)
+    add_keys(response, keys_of_stories([], page.object_list))
     return response
+
+
+def list_cards(request, story_ids: list[int]) -> list[str]:
+    """The cards of a list page, in order. Each is kept while its story
+    shows no change (stories/fragments.py), so a new search, filter or page,
+    or the list after an edit of one story, loads and renders only the cards
+    it hasn't got: the list itself is one query of ids."""
+    state = fragments.state_for(request)
+    names = {pk: f"list-card:{pk}:{index == 0}" for index, pk in enumerate(story_ids)}
+    kept = fragments.get_many(names.values(), state) if state else {}
+    missing = [pk for pk in story_ids if names[pk] not in kept]
+    if missing:
+        made = {}
+        for story in Story.objects.visible().filter(pk__in=missing).for_cards():
+            eager = names[story.pk].endswith("True")
+            context = {"story": story, "heading": "h2", "eager": eager}
+            html = render_to_string("stories/includes/story_card.html", context, request)
+            made[names[story.pk]] = (html, keys_of_stories([story]))
+        if state:
+            fragments.put_many(made, state)
+        kept |= {name: html for name, (html, _keys) in made.items()}
+    return [kept[names[pk]] for pk in story_ids if names[pk] in kept]
 
 
 def filter_choices() -> dict:
@@ -165,39 +204,59 @@ def story_counterparts(story) -> dict[str, str | None]:
     return {code: story.url_in(code) for code, _name in settings.LANGUAGES}
 
 
-def _render_story(request, story, *, preview=False, banner=""):
+def _story_page(request, story, *, preview=False) -> dict:
+    """The story page's own pieces, rendered: its head, the story with its
+    related stories, and the surrogate keys of every story they show."""
     share_image = story.picture
     related, newest = Story.objects.visible().related_to(story)
-    response = render(
-        request,
-        "stories/story_detail.html",
-        {
-            "story": story,
-            "related_stories": related,
-            "preview": preview,
-            "preview_banner": banner,
-            "is_visible": preview and bool(story.pk) and story.is_visible(),
-            "canonical_url": story.absolute_url,
-            # The switcher and hreflang: the story's address in each language it is in.
-            **({} if preview else {"counterparts": story_counterparts(story)}),
-            "share_image": share_image,
-            "json_ld": _article_json_ld(story, share_image),
-        },
-    )
+    context = {
+        "story": story,
+        "related_stories": related,
+        "preview": preview,
+        "canonical_url": story.absolute_url,
+        "share_image": share_image,
+        "json_ld": _article_json_ld(story, share_image),
+    }
+    return {
+        "title": story.display_title,
+        "description": story.description,
+        "meta": render_to_string("stories/includes/story_meta.html", context, request),
+        "article": render_to_string("stories/includes/story_article.html", context, request),
+        "has_clip": bool(story.clip),
+        # The switcher and hreflang: the story's address in each language it is in.
+        "counterparts": None if preview else story_counterparts(story),
+        # Each story it links to, visible or not: its publishing, hiding or
+        # new address changes this page too.
+        "keys": keys_of_stories([story, *related], story.linked_story_ids, newest=newest),
+    }
+
+
+def _story_response(request, page, *, story=None, banner=""):
+    preview = story is not None
+    context = {"page": page, "preview": preview, "preview_banner": banner}
+    if preview:
+        context |= {"story": story, "is_visible": bool(story.pk) and story.is_visible()}
+    else:
+        context["counterparts"] = page["counterparts"]
+    response = render(request, "stories/story_detail.html", context)
     if preview:
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
     else:
-        # Each story it links to, visible or not: its publishing, hiding or
-        # new address changes this page too.
-        tag_stories(response, [story, *related], story.linked_story_ids, newest=newest)
+        add_keys(response, page["keys"])
     return response
+
+
+def _render_preview(request, story, banner=""):
+    return _story_response(
+        request, _story_page(request, story, preview=True), story=story, banner=banner
+    )
 
 
 @require_safe
 def story_detail(request, slug):
-    story = _detail_queryset().visible().filter(slug=slug).first()
-    if story is None:
+    story_id = Story.objects.visible().filter(slug=slug).values_list("pk", flat=True).first()
+    if story_id is None:
         moved = (
             Story.objects.visible()
             .filter(old_slugs__old_slug=slug)
@@ -209,7 +268,21 @@ def story_detail(request, slug):
                 reverse("stories:detail", kwargs={"slug": moved}), status=301
             )
         raise Http404("No story here")
-    return _render_story(request, story)
+    # Kept while nothing it shows changes (stories/fragments.py): after an
+    # edit elsewhere, the next visitor's page is put together, not rendered.
+    return _story_response(
+        request,
+        fragments.reuse(
+            request, f"story-page:{story_id}", lambda: _load_story_page(request, story_id)
+        ),
+    )
+
+
+def _load_story_page(request, story_id):
+    story = _detail_queryset().filter(pk=story_id).first()
+    if story is None:
+        raise Http404("No story here")  # deleted a moment ago
+    return _story_page(request, story)
 
 
 class _ShareLinkSigner(signing.TimestampSigner):
@@ -277,7 +350,7 @@ def _render_working_copy(request, story):
     """Previews show the draft when there is one: that is what is being reviewed."""
     draft = StoryDraft.objects.filter(story=story).first()
     if draft is None:
-        return _render_story(request, story, preview=True)
+        return _render_preview(request, story)
     return render_story_content(
         request, story, draft.content, banner="The current draft; visitors see the live version."
     )
@@ -303,7 +376,7 @@ def render_story_content(request, story, content, banner="This is the draft on s
         ],
         "pull_quotes": [PullQuote(story=shown, **row) for row in content.get("pull_quotes", [])],
     }
-    return _render_story(request, shown, preview=True, banner=banner)
+    return _render_preview(request, shown, banner=banner)
 
 
 def preview_paths() -> list[str]:
