@@ -296,20 +296,6 @@ class StoryAdmin(
         """ "FR missing", "FR out of date" (English changed after the French) …"""
         return story.translation_state
 
-    @admin.display(description="State", ordering="state")
-    def state_label(self, story):
-        now = timezone.now()
-        label = story.get_state_display()
-        if story.state == Story.State.DRAFT:
-            return label
-        if story.is_live:
-            return f"{label} (live)"
-        if story.publish_at and story.publish_at > now:
-            return f"{label} (from {timezone.localtime(story.publish_at):%Y-%m-%d %H:%M})"
-        if story.expire_at and story.expire_at <= now:
-            return f"{label} (expired)"
-        return f"{label} (hidden: consent)"
-
     @admin.display(description="Themes")
     def theme_list(self, story):
         return ", ".join(theme.name for theme in story.themes.all())
