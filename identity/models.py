@@ -1,24 +1,22 @@
 """The organisation's mark, which staff upload; its name is the ORGANIZATION_NAME setting.
 
 One row (id 1). Every page's header shows the logo, so a change drops the
-cached pages and the remembered logo address at once.
+cached pages and the remembered logo address at once: ``identity/signals.py``
+hands it to the task layer, and ``identity/caching.py`` remembers the logo.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, models, transaction
+from django.db import models
 from django.db.models import Q
 from PIL import Image
 
 from config import uploads
 from config.uploads import CheckedFileField, RandomUploadTo
-from stories import caching as page_cache
 from stories import renditions
 from stories.validators import check_image
 
-LOGO_CACHE_KEY = "identity:logo"
 # The header shows the mark 48 px high; twice that stays sharp on dense screens.
 LOGO_HEIGHT = 96
 
@@ -56,32 +54,6 @@ class SiteIdentity(models.Model):
         elif not self.logo:
             self.logo_width = self.logo_height = 0
         super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(LOGO_CACHE_KEY))
-        from stories.tasks import announce_change
-
-        announce_change({page_cache.SITE_KEY})  # the logo is on every page
-
-    @classmethod
-    def header_logo(cls) -> dict | None:
-        """What the header needs ({"url", "width", "height"}), or None; remembered in the cache."""
-        found = cache.get(LOGO_CACHE_KEY)
-        if found is None:
-            try:
-                identity = cls.objects.filter(pk=cls.SINGLETON_ID).exclude(logo="").first()
-            except DatabaseError:
-                # An error page while the database is down still renders, with the stock mark.
-                return None
-            found = (
-                {
-                    "url": identity.logo.url,
-                    "width": identity.logo_width,
-                    "height": identity.logo_height,
-                }
-                if identity
-                else {}
-            )
-            cache.set(LOGO_CACHE_KEY, found, timeout=None)
-        return found or None
 
 
 def _scaled_logo(uploaded) -> tuple[ContentFile, int, int]:
