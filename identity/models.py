@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.core.files.base import ContentFile
 from django.db import models
-from django.db.models import Q
 from PIL import Image
 
 from config import uploads
+from config.singletons import SingletonModel
 from config.uploads import CheckedFileField, RandomUploadTo
 from stories import renditions
 from stories.validators import check_image
@@ -21,9 +21,7 @@ from stories.validators import check_image
 LOGO_HEIGHT = 96
 
 
-class SiteIdentity(models.Model):
-    SINGLETON_ID = 1
-
+class SiteIdentity(SingletonModel):
     logo = CheckedFileField(
         upload_to=RandomUploadTo("identity"),
         blank=True,
@@ -36,18 +34,14 @@ class SiteIdentity(models.Model):
     logo_height = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = "logo"
         verbose_name_plural = "logo"
-        constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="identity_siteidentity_single_row")
-        ]
 
     def __str__(self):
         return "Organisation logo"
 
     def save(self, *args, **kwargs):
-        self.pk = self.SINGLETON_ID
         if self.logo and not getattr(self.logo, "_committed", True):
             data, self.logo_width, self.logo_height = _scaled_logo(self.logo)
             self.logo.save("logo", data, save=False)  # named by its checked type
