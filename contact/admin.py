@@ -1,7 +1,6 @@
-import re
-
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -14,6 +13,7 @@ from contact.admin_filters import DeadlineFilter
 from contact.admin_notes import NotesLogMixin, notes_cell
 from contact.models import MediaContact, MediaInquiry
 from formguard.admin import mark_spam
+from formguard.cleaning import tel_uri
 from outbox.admin_record import DeliveryProblemsMixin
 from outbox.models import OutboundEmail
 
@@ -119,8 +119,11 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
     def phone_link(self, inquiry):
         if not inquiry.phone:
             return "–"
-        number = re.sub(r"[^0-9+]+", "-", inquiry.phone).strip("-")
-        return format_html('<a href="tel:{}">{}</a>', number, inquiry.phone)
+        try:
+            href = tel_uri(inquiry.phone)
+        except ValidationError:
+            return inquiry.phone  # kept as sent (a spam row, an older rule): no link to dial
+        return format_html('<a href="{}">{}</a>', href, inquiry.phone)
 
     @admin.display(description="deadline", ordering="deadline")
     def deadline_display(self, inquiry):
