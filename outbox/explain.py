@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from config.teams import OWNERS, team_inbox
+from formguard.cleaning import same_mailbox
 from outbox.delivery import GIVE_UP_AFTER
 from outbox.models import OutboundEmail
 
@@ -187,7 +188,7 @@ def failure_notice_recipients(email: OutboundEmail, admin_url: str) -> list[tupl
     if owner is not None:
         inbox = team_inbox(owner.team)
         # The team's own notification bouncing would bounce again at the same address.
-        if inbox and inbox.lower() != email.to.lower():
+        if inbox and not same_mailbox(inbox, email.to):
             record_url = _record_admin_url(email) or admin_url
             recipients[inbox] = {**context, "admin_url": record_url, "team": owner.team}
     return list(recipients.items())
