@@ -15,6 +15,7 @@ from contact.models import MediaContact, MediaInquiry
 from formguard.admin import mark_spam
 from formguard.cleaning import tel_uri
 from outbox.admin_record import DeliveryProblemsMixin
+from outbox.explain import attempt_count
 from outbox.models import OutboundEmail
 
 MEDIA_TEAM = "Media team"
@@ -148,14 +149,13 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
         linked = admin.site.is_registered(OutboundEmail)
         items = format_html_join(
             "",
-            "<li>{} to {}: <strong>{}</strong>, {} attempt{}{}</li>",
+            "<li>{} to {}: <strong>{}</strong>, {}{}</li>",
             (
                 (
                     self._email_label(email, linked),
                     email.to,
                     email.status_summary,
-                    email.attempts,
-                    "" if email.attempts == 1 else "s",
+                    attempt_count(email.attempts),
                     f", sent {timezone.localtime(email.sent_at):%Y-%m-%d %H:%M}"
                     if email.sent_at
                     else "",

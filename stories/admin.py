@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -168,7 +169,10 @@ def _publish(modeladmin, request, queryset):
             continue
         done += 1
     if done:
-        modeladmin.message_user(request, f"{done} stor{'y' if done == 1 else 'ies'} published.")
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d story published.", "%(n)d stories published.", done) % {"n": done},
+        )
     for message in refused:
         modeladmin.message_user(request, f"Not published: {message}", messages.ERROR)
 
@@ -334,7 +338,11 @@ class StoryAdmin(
         for story in queryset.exclude(state=Story.State.DRAFT):
             workflow.unpublish(story, request.user)  # one by one, so history records each
             count += 1
-        self.message_user(request, f"{count} stor{'y' if count == 1 else 'ies'} set to draft.")
+        self.message_user(
+            request,
+            ngettext("%(n)d story set to draft.", "%(n)d stories set to draft.", count)
+            % {"n": count},
+        )
 
     def get_urls(self):
         revoke = path(

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -161,7 +162,9 @@ def test_consent_reminder_emails_editors(db, settings):
     StoryFactory(  # told about for a month after it went dark, then no more
         headline="Consent long gone", **consent_ending_in(-45)
     )
-    call_command("check_consent", verbosity=0)
+    out = StringIO()
+    call_command("check_consent", stdout=out)
+    assert out.getvalue().strip() == "Told 1 editor about 2 stories with expiring consent."
     email = OutboundEmail.objects.get()
     assert email.to == "ed@example.org"
     assert "1 expired" in email.subject and "1 expiring within 30 days" in email.subject
