@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox.models import OutboundEmail
 from stories.models import Story
@@ -348,6 +348,29 @@ def test_a_headline_that_would_make_such_a_slug_gets_another(db):
     story = StoryFactory(headline="Feed", slug="")
     assert story.slug == "feed-story"
     assert story.get_absolute_url() == "/stories/feed-story/"
+
+
+@pytest.mark.parametrize("slug", ["fil", "apercu"])  # /fr/histoires/fil/ is the French feed
+def test_a_french_slug_that_is_one_of_the_sites_french_addresses_is_refused(client, editor, slug):
+    french = {
+        "headline_fr": "Un fil",
+        "slug_fr": slug,
+        "summary_fr": "Court.",
+        "body_fr": "<p>Fr</p>",
+    }
+    response = client.post(ADD_URL, story_form(state="draft", **french))
+    assert response.status_code == 200
+    assert f"/fr/histoires/{slug}/ is one of the site&#x27;s own pages" in (
+        response.content.decode()
+    )
+    assert not Story.objects.exists()
+
+
+def test_a_french_headline_that_would_make_such_a_slug_gets_another(db):
+    story = StoryFactory(headline_fr="Fil", slug_fr="")
+    assert story.slug_fr == "fil-story"
+    with translation.override("fr"):
+        assert story.get_absolute_url() == "/fr/histoires/fil-story/"
 
 
 def checked_theme(html, pk) -> bool:
