@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from config.roles import ROLES
+from formguard.cleaning import EmailAddressField, same_mailbox
 from outbox.services import queue_email
 
 
@@ -30,7 +31,7 @@ def invite_staff(email: str, team: str, name: str = "", username: str | None = N
     username = username or email.split("@", 1)[0]
     if User.objects.filter(username=username).exists():
         raise InvitationError(f"There is already a user called {username!r}.")
-    if User.objects.filter(email__iexact=email).exists():
+    if _has_an_account(email):
         raise InvitationError(f"Someone with the address {email} already has an account.")
     with transaction.atomic():
         user = User.objects.create_user(
@@ -61,7 +62,17 @@ def invite_staff(email: str, team: str, name: str = "", username: str | None = N
     return user
 
 
+def _has_an_account(email: str) -> bool:
+    """Whether an account has this address, compared canonically (never SQL
+    UPPER(), which makes dana@kıtchen-sink.example the owner of
+    dana@kitchen-sink.example). The database narrows by the local part
+    (case-insensitive matching there only ever finds more)."""
+    local = email.rpartition("@")[0]
+    known = get_user_model().objects.filter(email__istartswith=f"{local}@")
+    return any(same_mailbox(address, email) for address in known.values_list("email", flat=True))
+
+
 class InviteStaffForm(forms.Form):
-    email = forms.EmailField(label="Their email address", max_length=254)
+    email = EmailAddressField(label="Their email address")
     team = forms.ChoiceField(choices=[(name, name) for name in ROLES])
     name = forms.CharField(label="Their first name", max_length=150, required=False)

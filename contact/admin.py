@@ -1,7 +1,6 @@
-import re
-
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -14,7 +13,9 @@ from contact.admin_filters import DeadlineFilter
 from contact.admin_notes import NotesLogMixin, notes_cell
 from contact.models import MediaContact, MediaInquiry
 from formguard.admin import mark_spam
+from formguard.cleaning import tel_uri
 from outbox.admin_record import DeliveryProblemsMixin
+from outbox.explain import attempt_count
 from outbox.models import OutboundEmail
 
 MEDIA_TEAM = "Media team"
@@ -119,8 +120,11 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
     def phone_link(self, inquiry):
         if not inquiry.phone:
             return "–"
-        number = re.sub(r"[^0-9+]+", "-", inquiry.phone).strip("-")
-        return format_html('<a href="tel:{}">{}</a>', number, inquiry.phone)
+        try:
+            href = tel_uri(inquiry.phone)
+        except ValidationError:
+            return inquiry.phone  # kept as sent (a spam row, an older rule): no link to dial
+        return format_html('<a href="{}">{}</a>', href, inquiry.phone)
 
     @admin.display(description="deadline", ordering="deadline")
     def deadline_display(self, inquiry):
@@ -145,14 +149,13 @@ class MediaInquiryAdmin(NotesLogMixin, DeliveryProblemsMixin, admin.ModelAdmin):
         linked = admin.site.is_registered(OutboundEmail)
         items = format_html_join(
             "",
-            "<li>{} to {}: <strong>{}</strong>, {} attempt{}{}</li>",
+            "<li>{} to {}: <strong>{}</strong>, {}{}</li>",
             (
                 (
                     self._email_label(email, linked),
                     email.to,
                     email.status_summary,
-                    email.attempts,
-                    "" if email.attempts == 1 else "s",
+                    attempt_count(email.attempts),
                     f", sent {timezone.localtime(email.sent_at):%Y-%m-%d %H:%M}"
                     if email.sent_at
                     else "",

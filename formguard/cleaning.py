@@ -126,6 +126,11 @@ def canonical_email(address: str) -> str:
     return f"{local.translate(ascii_lower)}@{domain.translate(ascii_lower)}"
 
 
+def same_mailbox(address: str, other: str) -> bool:
+    """Whether two bare addresses reach one person (:func:`canonical_email`)."""
+    return canonical_email(address) == canonical_email(other)
+
+
 class EmailAddressField(forms.EmailField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 254)

@@ -90,14 +90,6 @@ class ProtectedFormMixin:
 
     def clean(self):
         cleaned = super().clean()
-        decision = ratelimit.decision_for(self.request, self.rate_limit_scope)
-        if not decision.accepted:
-            self.add_error(
-                None,
-                forms.ValidationError(
-                    self.held_back_message % {"wait": decision.wait}, code="rate_limited"
-                ),
-            )
         self._token = read_token(cleaned.get(self.token_field, ""))
         if self._token is None:
             # Give the re-rendered form a fresh token so the next send can succeed.
@@ -123,6 +115,17 @@ class ProtectedFormMixin:
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound:
+            # Here rather than in clean(), which a form may override without
+            # calling super(): no form using the guard can skip the limit.
+            decision = ratelimit.decision_for(self.request, self.rate_limit_scope)
+            if not decision.accepted:
+                self.add_error(
+                    None,
+                    forms.ValidationError(
+                        self.held_back_message % {"wait": decision.wait}, code="rate_limited"
+                    ),
+                )
         # Tie each error to its input for screen readers.
         for name in self.errors:
             if name in self.fields:

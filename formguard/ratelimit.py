@@ -114,10 +114,14 @@ def decision_for(request, scope: str) -> Decision:
 
 
 def describe_wait(seconds: int) -> str:
+    """'40 seconds', '10 minutes', '24 hours': rounded up, in the active language."""
     if seconds < 60:
         return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
     minutes = -(-seconds // 60)
-    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    if minutes < 120:
+        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
+    hours = -(-seconds // 3600)
+    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
 def too_many_requests(request, retry_after: int):

@@ -17,6 +17,7 @@ from fundraising.admin_guide import GuideOnePageMixin
 from fundraising.models import FundraiserSignup, Guide, GuideSection, GuideTip
 from fundraising.services import GUIDE_EMAIL, resend_guide
 from outbox.admin_record import DeliveryProblemsMixin
+from outbox.explain import attempt_count
 from outbox.models import OutboundEmail
 
 
@@ -71,7 +72,7 @@ def guide_email_summary(signup) -> str:
     if state is None:
         return "not sent (spam)" if signup.is_spam else "-"
     attempts = signup.guide_email_attempts or 0
-    return f"{state}, {attempts} attempt{'s' if attempts != 1 else ''}"
+    return f"{state}, {attempt_count(attempts)}"
 
 
 CSV_COLUMNS = columns_for(
@@ -187,7 +188,7 @@ class FundraiserSignupAdmin(ResendGuideMixin, DeliveryProblemsMixin, admin.Model
             return "none"
         return "\n".join(
             f"{e.created_at:%Y-%m-%d %H:%M} · {e.subject} → {e.to}: {e.status_summary} "
-            f"({e.attempts} attempt{'s' if e.attempts != 1 else ''})"
+            f"({attempt_count(e.attempts)})"
             for e in emails
         )
 

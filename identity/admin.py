@@ -1,24 +1,20 @@
 from django.contrib import admin
-from django.http import HttpResponseRedirect
-from django.urls import reverse
 
+from config.singleton_admin import SingletonAdmin
 from identity.models import SiteIdentity
 
 
 @admin.register(SiteIdentity)
-class SiteIdentityAdmin(admin.ModelAdmin):
+class SiteIdentityAdmin(SingletonAdmin):
     """One logo: the list page goes straight to it, and it cannot be deleted or duplicated."""
 
     fields = ["logo"]
 
-    def changelist_view(self, request, extra_context=None):
-        identity, _ = SiteIdentity.objects.get_or_create(pk=SiteIdentity.SINGLETON_ID)
-        return HttpResponseRedirect(
-            reverse("admin:identity_siteidentity_change", args=[identity.pk])
-        )
-
+    # An empty row is "no logo yet", made when staff first open the list, so
+    # there is never anything to add (and no query on every admin page to ask).
     def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+    def changelist_view(self, request, extra_context=None):
+        SiteIdentity.load()
+        return super().changelist_view(request, extra_context)

@@ -1,8 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
-from identity.models import SiteIdentity
+from identity.caching import header_logo
 
 
 def identity(request):
     # Lazy: only pages whose header shows the logo look it up (not the admin's).
-    return {"SITE_LOGO": SimpleLazyObject(SiteIdentity.header_logo)}
+    return {"SITE_LOGO": SimpleLazyObject(header_logo)}

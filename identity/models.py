@@ -1,31 +1,27 @@
 """The organisation's mark, which staff upload; its name is the ORGANIZATION_NAME setting.
 
 One row (id 1). Every page's header shows the logo, so a change drops the
-cached pages and the remembered logo address at once.
+cached pages and the remembered logo address at once: ``identity/signals.py``
+hands it to the task layer, and ``identity/caching.py`` remembers the logo.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, models, transaction
-from django.db.models import Q
+from django.db import models
 from PIL import Image
 
 from config import uploads
+from config.singletons import SingletonModel
 from config.uploads import CheckedFileField, RandomUploadTo
-from stories import caching as page_cache
 from stories import renditions
 from stories.validators import check_image
 
-LOGO_CACHE_KEY = "identity:logo"
 # The header shows the mark 48 px high; twice that stays sharp on dense screens.
 LOGO_HEIGHT = 96
 
 
-class SiteIdentity(models.Model):
-    SINGLETON_ID = 1
-
+class SiteIdentity(SingletonModel):
     logo = CheckedFileField(
         upload_to=RandomUploadTo("identity"),
         blank=True,
@@ -38,50 +34,20 @@ class SiteIdentity(models.Model):
     logo_height = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(SingletonModel.Meta):
         verbose_name = "logo"
         verbose_name_plural = "logo"
-        constraints = [
-            models.CheckConstraint(condition=Q(id=1), name="identity_siteidentity_single_row")
-        ]
 
     def __str__(self):
         return "Organisation logo"
 
     def save(self, *args, **kwargs):
-        self.pk = self.SINGLETON_ID
         if self.logo and not getattr(self.logo, "_committed", True):
             data, self.logo_width, self.logo_height = _scaled_logo(self.logo)
             self.logo.save("logo", data, save=False)  # named by its checked type
         elif not self.logo:
             self.logo_width = self.logo_height = 0
         super().save(*args, **kwargs)
-        transaction.on_commit(lambda: cache.delete(LOGO_CACHE_KEY))
-        from stories.tasks import announce_change
-
-        announce_change({page_cache.SITE_KEY})  # the logo is on every page
-
-    @classmethod
-    def header_logo(cls) -> dict | None:
-        """What the header needs ({"url", "width", "height"}), or None; remembered in the cache."""
-        found = cache.get(LOGO_CACHE_KEY)
-        if found is None:
-            try:
-                identity = cls.objects.filter(pk=cls.SINGLETON_ID).exclude(logo="").first()
-            except DatabaseError:
-                # An error page while the database is down still renders, with the stock mark.
-                return None
-            found = (
-                {
-                    "url": identity.logo.url,
-                    "width": identity.logo_width,
-                    "height": identity.logo_height,
-                }
-                if identity
-                else {}
-            )
-            cache.set(LOGO_CACHE_KEY, found, timeout=None)
-        return found or None
 
 
 def _scaled_logo(uploaded) -> tuple[ContentFile, int, int]:

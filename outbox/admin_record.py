@@ -20,6 +20,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 
+from formguard.cleaning import EmailAddressField, same_mailbox
 from outbox import compose, explain, services
 from outbox.models import OutboundEmail
 
@@ -33,9 +34,8 @@ class DeliveryProblem:
 
 
 class CorrectAddressForm(forms.Form):
-    address = forms.EmailField(
+    address = EmailAddressField(
         label="Correct address",
-        max_length=254,
         error_messages={"invalid": "Enter an email address such as name@example.org."},
     )
 
@@ -43,7 +43,7 @@ class CorrectAddressForm(forms.Form):
 def problems_for(record, address_field: str = "email") -> list[DeliveryProblem]:
     """The record's emails that failed or are retrying and were not resent since."""
     emails = OutboundEmail.objects.for_source(record).needing_attention()
-    record_address = (getattr(record, address_field, "") or "").lower()
+    record_address = getattr(record, address_field, "") or ""
     problems = []
     for email in emails:
         explanation = explain.explain(email)
@@ -55,7 +55,7 @@ def problems_for(record, address_field: str = "email") -> list[DeliveryProblem]:
                 can_correct=bool(
                     explanation
                     and explanation.address_problem
-                    and email.to.lower() == record_address
+                    and same_mailbox(email.to, record_address)
                 ),
             )
         )
@@ -135,7 +135,7 @@ class DeliveryProblemsMixin:
             for error in form.errors["address"]:
                 self.message_user(request, f"Not resent: {error}", messages.ERROR)
             return self._back(record)
-        if email.to.lower() != (getattr(record, field) or "").lower():
+        if not same_mailbox(email.to, getattr(record, field) or ""):
             self.message_user(
                 request,
                 "Not resent: this email did not go to the address on this record.",

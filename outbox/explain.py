@@ -18,8 +18,11 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from config.teams import OWNERS, team_inbox
+from formguard.cleaning import same_mailbox
+from formguard.ratelimit import describe_wait
 from outbox.delivery import GIVE_UP_AFTER
 from outbox.models import OutboundEmail
 
@@ -143,13 +146,9 @@ def _clock(moment) -> str:
     return f"{local:%Y-%m-%d %H:%M}"
 
 
-def _duration(span) -> str:
-    seconds = round(span.total_seconds())
-    for unit, size in (("hour", 3600), ("minute", 60), ("second", 1)):
-        if seconds >= size or unit == "second":
-            count = round(seconds / size)
-            return f"{count} {unit}{'' if count == 1 else 's'}"
-    return ""
+def attempt_count(attempts: int) -> str:
+    """'1 attempt', '7 attempts'."""
+    return ngettext("%(n)d attempt", "%(n)d attempts", attempts) % {"n": attempts}
 
 
 def plain_state(email: OutboundEmail, now=None) -> str:
@@ -165,9 +164,9 @@ def plain_state(email: OutboundEmail, now=None) -> str:
         when = f", next try {_clock(email.next_attempt_at)}" if email.next_attempt_at else ""
         return f"retrying, attempt {email.attempts + 1}{when}"
     gave_up_after = GIVE_UP_AFTER * settings.OUTBOX_RETRY_SCALE
-    attempts = f"{email.attempts} attempt{'' if email.attempts == 1 else 's'}"
+    attempts = attempt_count(email.attempts)
     if email.attempts > 1 and now - email.created_at >= gave_up_after:
-        return f"failed after {_duration(gave_up_after)} ({attempts})"
+        return f"failed after {describe_wait(round(gave_up_after.total_seconds()))} ({attempts})"
     return f"failed: refused at once ({attempts})" if email.attempts else "failed"
 
 
@@ -187,7 +186,7 @@ def failure_notice_recipients(email: OutboundEmail, admin_url: str) -> list[tupl
     if owner is not None:
         inbox = team_inbox(owner.team)
         # The team's own notification bouncing would bounce again at the same address.
-        if inbox and inbox.lower() != email.to.lower():
+        if inbox and not same_mailbox(inbox, email.to):
             record_url = _record_admin_url(email) or admin_url
             recipients[inbox] = {**context, "admin_url": record_url, "team": owner.team}
     return list(recipients.items())

@@ -17,6 +17,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -168,7 +169,10 @@ def _publish(modeladmin, request, queryset):
             continue
         done += 1
     if done:
-        modeladmin.message_user(request, f"{done} stor{'y' if done == 1 else 'ies'} published.")
+        modeladmin.message_user(
+            request,
+            ngettext("%(n)d story published.", "%(n)d stories published.", done) % {"n": done},
+        )
     for message in refused:
         modeladmin.message_user(request, f"Not published: {message}", messages.ERROR)
 
@@ -296,20 +300,6 @@ class StoryAdmin(
         """ "FR missing", "FR out of date" (English changed after the French) …"""
         return story.translation_state
 
-    @admin.display(description="State", ordering="state")
-    def state_label(self, story):
-        now = timezone.now()
-        label = story.get_state_display()
-        if story.state == Story.State.DRAFT:
-            return label
-        if story.is_live:
-            return f"{label} (live)"
-        if story.publish_at and story.publish_at > now:
-            return f"{label} (from {timezone.localtime(story.publish_at):%Y-%m-%d %H:%M})"
-        if story.expire_at and story.expire_at <= now:
-            return f"{label} (expired)"
-        return f"{label} (hidden: consent)"
-
     @admin.display(description="Themes")
     def theme_list(self, story):
         return ", ".join(theme.name for theme in story.themes.all())
@@ -348,7 +338,11 @@ class StoryAdmin(
         for story in queryset.exclude(state=Story.State.DRAFT):
             workflow.unpublish(story, request.user)  # one by one, so history records each
             count += 1
-        self.message_user(request, f"{count} stor{'y' if count == 1 else 'ies'} set to draft.")
+        self.message_user(
+            request,
+            ngettext("%(n)d story set to draft.", "%(n)d stories set to draft.", count)
+            % {"n": count},
+        )
 
     def get_urls(self):
         revoke = path(

@@ -37,7 +37,6 @@ from stories.validators import (
     validate_video_link,
 )
 
-SEARCH_CONFIG = "english"
 MAX_SEARCH_LENGTH = 200
 # The content languages (settings.LANGUAGES) and the PostgreSQL text-search
 # configuration each one's stored vector and queries use (docs/languages.md).

@@ -435,7 +435,3 @@ def heartbeat(story, user):
         presence.last_seen = now
         presence.save(update_fields=["since", "last_seen"])
     return others_editing(story, user, now)
-
-
-def stop_editing(story, user):
-    EditingPresence.objects.filter(story=story, user=user).delete()

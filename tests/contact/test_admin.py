@@ -126,6 +126,16 @@ def test_spam_inquiry_says_it_was_not_emailed(client, staff):
     assert "spam is never emailed" in html and "honeypot" in html
 
 
+def test_the_journalists_phone_is_a_link_that_dials_the_extension_too(client, staff):
+    inquiry = MediaInquiryFactory(phone="+1 555-010-0199 x204")
+    html = client.get(change_url(inquiry)).content.decode()
+    assert '<a href="tel:+1-555-010-0199;ext=204">+1 555-010-0199 x204</a>' in html
+    # A number the site's rule can't read is shown as sent, not as a wrong link.
+    odd = MediaInquiryFactory(phone="call the newsroom")
+    html = client.get(change_url(odd)).content.decode()
+    assert "call the newsroom" in html and 'href="tel:' not in html
+
+
 def test_inquiries_cannot_be_added_in_the_admin(client, staff):
     assert client.get(LIST + "add/").status_code == 403
 

@@ -109,6 +109,17 @@ def test_429_page_says_when_to_try_again(rf, settings):
     assert "try again in about 3 minutes" in response.content.decode()
 
 
+def test_a_long_wait_is_said_in_hours_in_either_language(rf):
+    from django.utils import translation
+
+    response = ratelimit.too_many_requests(rf.get("/"), 24 * 3600)
+    assert "try again in about 24 hours" in response.content.decode()
+    assert ratelimit.describe_wait(90 * 60) == "90 minutes"
+    with translation.override("fr"):
+        assert ratelimit.describe_wait(24 * 3600) == "24 heures"
+        assert ratelimit.describe_wait(1) == "1 seconde"
+
+
 class SampleForm(ProtectedFormMixin, forms.Form):
     rate_limit_scope = "sample"
     name = forms.CharField(max_length=10)

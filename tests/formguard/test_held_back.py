@@ -87,3 +87,25 @@ def test_a_form_using_the_guard_cannot_save_over_the_limit_whatever_its_view_doe
     assert not held.is_valid()
     assert "try again in about 10 minutes" in str(held.non_field_errors())
     assert held.has_error("__all__", code="rate_limited")
+
+
+def test_a_form_whose_clean_forgets_super_is_still_held_back(settings):
+    """The limit is part of validating any form that uses the guard, not a
+    step of clean() that an override could leave out."""
+    settings.FORM_MIN_SECONDS = 0
+    settings.FORM_RATE_LIMIT = "2/10m"
+
+    class ForgetfulForm(MediaInquiryForm):
+        def clean(self):
+            return self.cleaned_data  # no super().clean()
+
+    forms = []
+    for _ in range(3):
+        request = RequestFactory().post("/", inquiry_data(), REMOTE_ADDR="203.0.113.7")
+        forms.append(ForgetfulForm(request.POST, request=request))
+    assert [form.is_valid() for form in forms] == [True, True, False]
+    assert forms[2].has_error("__all__", code="rate_limited")
+    with pytest.raises(ValueError):
+        forms[2].save()
+    forms[0].save()
+    assert MediaInquiry.objects.count() == 1

@@ -64,6 +64,23 @@ def test_a_logo_that_is_not_an_image_is_refused_with_a_reason(client):
     assert not SiteIdentity.objects.exclude(logo="").exists()
 
 
+def test_the_logo_is_a_singleton_like_the_media_card(client):
+    from django.db.models import ProtectedError
+
+    staff = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(staff)
+    identity = SiteIdentity.load()
+    assert client.get("/admin/identity/siteidentity/").url == (
+        f"/admin/identity/siteidentity/{identity.pk}/change/"
+    )
+    assert client.get("/admin/identity/siteidentity/add/").status_code == 403
+    assert client.get(f"/admin/identity/siteidentity/{identity.pk}/delete/").status_code == 403
+    with pytest.raises(ProtectedError):
+        identity.delete()
+    SiteIdentity().save()  # saving another row edits the one logo
+    assert SiteIdentity.objects.count() == 1
+
+
 def test_donate_url_must_be_a_web_address():
     _, errors = django_in_subprocess(
         "print('STARTED yes')", DONATE_URL="javascript:alert(1)", DEBUG="1"

@@ -125,3 +125,86 @@ def test_rows_saved_before_the_column_existed_are_filled_in(migration, model):
     backfill(apps, None)
     row.refresh_from_db()
     assert row.email_canonical == "dana@xn--ktchen-sink-zzb.example"
+
+
+# Staff pages compare addresses the same way: a domain written in Unicode or in
+# IDNA, in any case, is one domain; the dotless ı is another.
+BUCHER_DANA = "Dana@Bücher.example"
+BUCHER_DANA_IDNA = "dana@xn--bcher-kva.example"
+
+
+def test_an_invitation_to_someone_with_an_account_is_refused_however_it_is_written(client):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import StaffUserFactory
+
+    get_user_model().objects.create_user("first-dana", BUCHER_DANA_IDNA)
+    get_user_model().objects.create_user("kitchen-dana", DANA)
+    client.force_login(StaffUserFactory())
+    again = client.post("/admin/invite/", {"email": BUCHER_DANA, "team": "Media team"})
+    assert "already has an account" in again.content.decode()
+    other = client.post("/admin/invite/", {"email": DOTLESS_DANA, "team": "Media team"})
+    assert other.status_code == 302  # another domain, so another person
+    assert get_user_model().objects.filter(email=DOTLESS_DANA).exists()
+
+
+def test_the_invitation_refuses_an_address_the_public_forms_refuse(client):
+    from tests.factories import StaffUserFactory
+
+    client.force_login(StaffUserFactory())
+    refused = client.post("/admin/invite/", {"email": "kim@\xad.example.org", "team": "Media team"})
+    assert "the part of your email address after the @" in refused.content.decode()
+
+
+def refused_acknowledgement(inquiry, to):
+    return OutboundEmail.objects.create(
+        source=inquiry,
+        to=to,
+        template="contact_acknowledgement",
+        subject="s",
+        body_text="b",
+        message_id="<ack@example.org>",
+        state=OutboundEmail.State.FAILED,
+        attempts=1,
+        last_error=f"{to} refused: 550 5.1.2 Host or domain name not found",
+    )
+
+
+def test_an_address_staff_may_correct_is_the_records_however_its_domain_is_written(client):
+    from tests.workspace.factories import team_member
+
+    inquiry = MediaInquiryFactory(email=BUCHER_DANA_IDNA)
+    email = refused_acknowledgement(inquiry, to=BUCHER_DANA)
+    client.force_login(team_member("Media team"))
+    page = client.get(f"/admin/contact/mediainquiry/{inquiry.pk}/change/").content.decode()
+    assert "Correct address and resend" in page
+    correct = f"/admin/contact/mediainquiry/{inquiry.pk}/delivery/{email.pk}/correct/"
+    refused = client.post(correct, {"address": "dana@\xad.example.org"}, follow=True)
+    assert "Not resent: Please check the part of your email address after the @" in (
+        refused.content.decode()
+    )
+    done = client.post(correct, {"address": "dana@example.org"}, follow=True)
+    assert "a new copy is queued" in done.content.decode()
+    inquiry.refresh_from_db()
+    assert inquiry.email == "dana@example.org"
+
+
+def test_a_teams_bouncing_notification_is_not_reported_to_the_same_inbox(settings):
+    from outbox import explain
+
+    settings.ADMINS = [("Operators", "webmaster@example.org")]
+    settings.EVENTS_TEAM_EMAIL = "Events@Bücher.example"
+    signup = SignupFactory()
+    bounced = OutboundEmail.objects.create(
+        source=signup,
+        to="events@xn--bcher-kva.example",
+        template="fundraising_notification",
+        subject="s",
+        body_text="b",
+        message_id="<note@example.org>",
+        state=OutboundEmail.State.FAILED,
+        attempts=1,
+        last_error="events@xn--bcher-kva.example refused: 550 5.1.1 User unknown",
+    )
+    recipients = [address for address, _ in explain.failure_notice_recipients(bounced, "/admin/")]
+    assert recipients == ["webmaster@example.org"]

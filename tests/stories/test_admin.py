@@ -2,11 +2,12 @@
 
 import datetime
 import re
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox.models import OutboundEmail
 from stories.models import Story
@@ -161,7 +162,9 @@ def test_consent_reminder_emails_editors(db, settings):
     StoryFactory(  # told about for a month after it went dark, then no more
         headline="Consent long gone", **consent_ending_in(-45)
     )
-    call_command("check_consent", verbosity=0)
+    out = StringIO()
+    call_command("check_consent", stdout=out)
+    assert out.getvalue().strip() == "Told 1 editor about 2 stories with expiring consent."
     email = OutboundEmail.objects.get()
     assert email.to == "ed@example.org"
     assert "1 expired" in email.subject and "1 expiring within 30 days" in email.subject
@@ -345,6 +348,29 @@ def test_a_headline_that_would_make_such_a_slug_gets_another(db):
     story = StoryFactory(headline="Feed", slug="")
     assert story.slug == "feed-story"
     assert story.get_absolute_url() == "/stories/feed-story/"
+
+
+@pytest.mark.parametrize("slug", ["fil", "apercu"])  # /fr/histoires/fil/ is the French feed
+def test_a_french_slug_that_is_one_of_the_sites_french_addresses_is_refused(client, editor, slug):
+    french = {
+        "headline_fr": "Un fil",
+        "slug_fr": slug,
+        "summary_fr": "Court.",
+        "body_fr": "<p>Fr</p>",
+    }
+    response = client.post(ADD_URL, story_form(state="draft", **french))
+    assert response.status_code == 200
+    assert f"/fr/histoires/{slug}/ is one of the site&#x27;s own pages" in (
+        response.content.decode()
+    )
+    assert not Story.objects.exists()
+
+
+def test_a_french_headline_that_would_make_such_a_slug_gets_another(db):
+    story = StoryFactory(headline_fr="Fil", slug_fr="")
+    assert story.slug_fr == "fil-story"
+    with translation.override("fr"):
+        assert story.get_absolute_url() == "/fr/histoires/fil-story/"
 
 
 def checked_theme(html, pk) -> bool:

@@ -1,9 +1,11 @@
-"""The import graph of outbox/ and stories/ (and edge/ below them) has no
-cycle, and no module imports inside a function to hide one. The chain is
-models, then drafts, then the page cache, then workflow, then the task layer,
-then signals; outbox's is models, then compose/delivery, explain, tasks,
-services. Only ``AppConfig.ready()`` (in apps.py) imports late, because Django
-loads apps.py before any models exist."""
+"""The import graph of outbox/ and stories/ (with edge/ below them and
+identity/ beside them) has no cycle, and no module imports inside a function
+to hide one. The chain is models, then drafts, then the page cache, then
+workflow, then the task layer, then signals; outbox's is models, then
+compose/delivery, explain, tasks, services; identity's is models, then its
+logo cache, then signals (which hand a change to the stories task layer).
+Only ``AppConfig.ready()`` (in apps.py) imports late, because Django loads
+apps.py before any models exist."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import BASE_DIR
 
-PACKAGES = ("stories", "outbox", "edge")
+PACKAGES = ("stories", "outbox", "edge", "identity")
 
 
 def module_name(path: Path) -> str:

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.core.validators import validate_email
 
 from config.invitations import InvitationError, invite_staff
 from config.roles import ROLES
+from formguard.cleaning import EmailAddressField
 
 
 class Command(BaseCommand):
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, email, team, name, username=None, **options):
         try:
-            validate_email(email)
+            email = EmailAddressField().clean(email)  # the invite page's rule
         except ValidationError:
             raise CommandError(f"{email!r} is not an email address.") from None
         try:

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from outbox.services import queue_email
 from stories.models import Story
@@ -79,7 +80,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             for address in recipients:
                 queue_email("stories_consent_expiry", address, context)
+        editors = ngettext("%(n)d editor", "%(n)d editors", len(recipients))
+        stories = ngettext("%(n)d story", "%(n)d stories", len(rows))
         self.stdout.write(
-            f"Told {len(recipients)} editor(s) about {len(rows)} stor"
-            f"{'y' if len(rows) == 1 else 'ies'} with expiring consent."
+            f"Told {editors % {'n': len(recipients)}} about "
+            f"{stories % {'n': len(rows)}} with expiring consent."
         )
