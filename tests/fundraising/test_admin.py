@@ -9,6 +9,7 @@ from fundraising.services import GUIDE_EMAIL, guide_emails, queue_guide_email
 from outbox.models import OutboundEmail
 from tests.exports import assert_defused, export_csv, formula_row
 from tests.fundraising.factories import SignupFactory, StaffUserFactory, form_data, guide_form
+from tests.singletons import assert_one_row_in_the_admin
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/fundraising/fundraisersignup/"
@@ -190,16 +191,7 @@ def test_section_page_has_the_ordered_tips_inline(staff_client):
 
 
 def test_the_guide_is_a_singleton_like_the_media_card(staff_client):
-    from django.db.models import ProtectedError
-
-    guide = Guide.load()
-    assert staff_client.get("/admin/fundraising/guide/").url == (
-        f"/admin/fundraising/guide/{guide.pk}/change/"
-    )
-    assert staff_client.get("/admin/fundraising/guide/add/").status_code == 403
-    assert staff_client.get(f"/admin/fundraising/guide/{guide.pk}/delete/").status_code == 403
-    with pytest.raises(ProtectedError):
-        guide.delete()
+    assert_one_row_in_the_admin(staff_client, Guide.load(), "/admin/fundraising/guide/")
     Guide(title="A second guide").save()  # saving another row edits the one guide
     assert list(Guide.objects.values_list("title", flat=True)) == ["A second guide"]
 

@@ -156,17 +156,18 @@ def test_the_invitation_refuses_an_address_the_public_forms_refuse(client):
     assert "the part of your email address after the @" in refused.content.decode()
 
 
-def refused_acknowledgement(inquiry, to):
+def failed_email(source, to, template, reason="550 5.1.2 Host or domain name not found"):
+    """An email the outbox gave up on after the receiving server refused ``to``."""
     return OutboundEmail.objects.create(
-        source=inquiry,
+        source=source,
         to=to,
-        template="contact_acknowledgement",
+        template=template,
         subject="s",
         body_text="b",
-        message_id="<ack@example.org>",
+        message_id=f"<{template}@example.org>",
         state=OutboundEmail.State.FAILED,
         attempts=1,
-        last_error=f"{to} refused: 550 5.1.2 Host or domain name not found",
+        last_error=f"{to} refused: {reason}",
     )
 
 
@@ -174,7 +175,7 @@ def test_an_address_staff_may_correct_is_the_records_however_its_domain_is_writt
     from tests.workspace.factories import team_member
 
     inquiry = MediaInquiryFactory(email=BUCHER_DANA_IDNA)
-    email = refused_acknowledgement(inquiry, to=BUCHER_DANA)
+    email = failed_email(inquiry, BUCHER_DANA, "contact_acknowledgement")
     client.force_login(team_member("Media team"))
     page = client.get(f"/admin/contact/mediainquiry/{inquiry.pk}/change/").content.decode()
     assert "Correct address and resend" in page
@@ -195,16 +196,8 @@ def test_a_teams_bouncing_notification_is_not_reported_to_the_same_inbox(setting
     settings.ADMINS = [("Operators", "webmaster@example.org")]
     settings.EVENTS_TEAM_EMAIL = "Events@Bücher.example"
     signup = SignupFactory()
-    bounced = OutboundEmail.objects.create(
-        source=signup,
-        to="events@xn--bcher-kva.example",
-        template="fundraising_notification",
-        subject="s",
-        body_text="b",
-        message_id="<note@example.org>",
-        state=OutboundEmail.State.FAILED,
-        attempts=1,
-        last_error="events@xn--bcher-kva.example refused: 550 5.1.1 User unknown",
+    bounced = failed_email(
+        signup, "events@xn--bcher-kva.example", "fundraising_notification", "550 5.1.1 User unknown"
     )
     recipients = [address for address, _ in explain.failure_notice_recipients(bounced, "/admin/")]
     assert recipients == ["webmaster@example.org"]
