@@ -111,21 +111,25 @@ def state_for(request) -> dict | None:
     return getattr(request, "page_cache_state", None)
 
 
-def reuse(request, name: str, render):
-    """``render()``'s value (a dict whose "keys" name what it shows), kept
-    under ``name`` while nothing it shows changes."""
+def kept(request, name: str):
+    """The value kept under ``name`` for this request's page, or None."""
     state = state_for(request)
-    if state is None:
-        return render()
-    value = get(name, state)
-    if value is None:
-        value = render()
+    return get(name, state) if state else None
+
+
+def keep(request, name: str, value: dict) -> dict:
+    """Keep ``value`` (a dict whose "keys" name what it shows) under
+    ``name`` while nothing it shows changes; returns it."""
+    state = state_for(request)
+    if state:
         put(name, value, value["keys"], state)
     return value
 
 
 def _entry_key(name: str) -> str:
-    return f"stories:fragment:{templates_identity()}:{translation.get_language()}:{name}"
+    # Names carry addresses (a story's slug): digested, so any length is a fine key.
+    digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+    return f"stories:fragment:{templates_identity()}:{translation.get_language()}:{digest}"
 
 
 def get(name: str, state: dict):

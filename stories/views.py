@@ -50,7 +50,7 @@ PREVIEW_MAX_AGE = 7 * 24 * 60 * 60  # a shared preview link works for a week
 @require_safe
 def home(request):
     # Kept while nothing it shows changes (stories/fragments.py).
-    page = fragments.reuse(request, "home", lambda: _home_page(request))
+    page = fragments.kept(request, "home") or fragments.keep(request, "home", _home_page(request))
     response = render(request, "stories/home.html", {"page": page})
     add_keys(response, page["keys"])
     return response
@@ -255,34 +255,32 @@ def _render_preview(request, story, banner=""):
 
 @require_safe
 def story_detail(request, slug):
-    story_id = Story.objects.visible().filter(slug=slug).values_list("pk", flat=True).first()
-    if story_id is None:
-        moved = (
-            Story.objects.visible()
-            .filter(old_slugs__old_slug=slug)
-            .values_list("slug", flat=True)
-            .first()
-        )
-        if moved:
-            return HttpResponseRedirect(
-                reverse("stories:detail", kwargs={"slug": moved}), status=301
-            )
-        raise Http404("No story here")
     # Kept while nothing it shows changes (stories/fragments.py): after an
     # edit elsewhere, the next visitor's page is put together, not rendered.
-    return _story_response(
-        request,
-        fragments.reuse(
-            request, f"story-page:{story_id}", lambda: _load_story_page(request, story_id)
-        ),
+    # A kept page needs no lookup: its story's publishing, hiding, new
+    # address or deletion is a change to the story, and the clock's changes
+    # end every kept piece.
+    name = f"story-page:{slug}"
+    page = fragments.kept(request, name)
+    if page is None:
+        story = _detail_queryset().visible().filter(slug=slug).first()
+        if story is None:
+            return _moved_story(slug)
+        page = fragments.keep(request, name, _story_page(request, story))
+    return _story_response(request, page)
+
+
+def _moved_story(slug):
+    """A story's old address sends visitors to its new one; any other is a 404."""
+    moved = (
+        Story.objects.visible()
+        .filter(old_slugs__old_slug=slug)
+        .values_list("slug", flat=True)
+        .first()
     )
-
-
-def _load_story_page(request, story_id):
-    story = _detail_queryset().filter(pk=story_id).first()
-    if story is None:
-        raise Http404("No story here")  # deleted a moment ago
-    return _story_page(request, story)
+    if moved:
+        return HttpResponseRedirect(reverse("stories:detail", kwargs={"slug": moved}), status=301)
+    raise Http404("No story here")
 
 
 class _ShareLinkSigner(signing.TimestampSigner):
