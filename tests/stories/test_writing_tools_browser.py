@@ -29,8 +29,15 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
 
     context, page = signed_in_context(browser, live_server, erin)
     page.goto(form_url)
-    text = page.get_by_role("textbox", name="Body (English)").get_by_text("Read how it began.")
-    text.click()
+    body = page.get_by_role("textbox", name="Body (English)")
+    body.get_by_text("Read how it began.").click()
+    # Keys go where the caret is: wait until it is in the editor, the editor
+    # mounted, so no key lands while the page is still setting itself up.
+    page.wait_for_function(
+        """(body) => body.editor && document.activeElement === body
+            && body.contains(document.getSelection().anchorNode)""",
+        arg=body.element_handle(),
+    )
     page.keyboard.press("End")
     page.keyboard.press("ArrowLeft")
     for _ in "how it began":
@@ -43,7 +50,7 @@ def test_an_editor_links_a_story_and_places_a_quote(browser, live_server):
             const { from, to } = state.selection
             return state.doc.textBetween(from, to) === "how it began"
         }""",
-        arg=page.get_by_role("textbox", name="Body (English)").element_handle(),
+        arg=body.element_handle(),
     )
     # The English body's toolbar (the French body's editor has its own, second).
     page.get_by_role("button", name="link to a story").first.click()
