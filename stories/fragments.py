@@ -23,6 +23,7 @@ version did not change while it was rendered.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -52,20 +53,31 @@ def _file_name(key: str) -> str:
     return os.path.join(_stamp_dir(), name)
 
 
+def _stamp_name(key: str) -> str:
+    return f"stories:stamp:{key}"
+
+
 def stamps(keys) -> dict[str, str]:
-    """The current stamp of each key ("" for one never announced)."""
+    """The current stamp of each key. A key without one (never announced, or
+    its stamp evicted from the cache or removed) is given a new one first:
+    "no stamp" is never a value, so a lost stamp can't bring back a piece
+    stored before the change that replaced it."""
     keys = sorted(set(keys))
     if not caching.cache_is_per_process():
-        found = cache.get_many([f"stories:stamp:{key}" for key in keys])
-        return {key: found.get(f"stories:stamp:{key}", "") for key in keys}
+        found = cache.get_many([_stamp_name(key) for key in keys])
+        missing = [key for key in keys if _stamp_name(key) not in found]
+        for key in missing:
+            cache.add(_stamp_name(key), uuid.uuid4().hex, timeout=None)
+        if missing:
+            found |= cache.get_many([_stamp_name(key) for key in missing])
+        return {key: found.get(_stamp_name(key), "") for key in keys}
     result = {}
     for key in keys:
         try:
-            marker = os.stat(_file_name(key))
+            result[key] = Path(_file_name(key)).read_text()
         except OSError:
-            result[key] = ""
-        else:
-            result[key] = f"{marker.st_ino}:{marker.st_mtime_ns}"
+            bump([key])
+            result[key] = Path(_file_name(key)).read_text()
     return result
 
 
@@ -75,14 +87,17 @@ def bump(keys) -> None:
     if not keys:
         return
     if not caching.cache_is_per_process():
-        cache.set_many({f"stories:stamp:{key}": uuid.uuid4().hex for key in keys}, timeout=None)
+        cache.set_many({_stamp_name(key): uuid.uuid4().hex for key in keys}, timeout=None)
         return
     Path(_stamp_dir()).mkdir(parents=True, exist_ok=True)
     for key in keys:
         marker = Path(_file_name(key))
         spare = marker.with_name(f".{marker.name}.{uuid.uuid4().hex}")
-        spare.write_text(key)
-        spare.replace(marker)  # atomic, and a new inode for every stat() to see
+        # The stamp is the file's text, a new random value each time (inode
+        # numbers and timestamps can repeat); replace() is atomic, so a
+        # reader sees the old text or the new, never half of it.
+        spare.write_text(uuid.uuid4().hex)
+        spare.replace(marker)
 
 
 # What the kept pieces are rendered from (with what they include): a deploy
@@ -96,18 +111,43 @@ KEPT_TEMPLATES = (
 )
 
 
+# Raised when the shape of a kept value changes, so a release never reads
+# pieces kept by an earlier one that it can't use.
+KEPT_SHAPE = 1
+# Settings the kept pieces show.
+SHOWN_SETTINGS = ("DONATE_URL", "ORGANIZATION_NAME", "SITE_URL")
+
+
+@functools.cache
+def _catalogues_and_settings() -> str:
+    """The compiled translations and the settings the pieces show, as one
+    digest: worked out once per process (a deploy starts new processes)."""
+    digest = hashlib.blake2b(f"{KEPT_SHAPE}".encode(), digest_size=8)
+    for folder in settings.LOCALE_PATHS:
+        for catalogue in sorted(Path(folder).rglob("*.mo")):
+            digest.update(catalogue.read_bytes())
+    for name in SHOWN_SETTINGS:
+        digest.update(repr(getattr(settings, name, None)).encode())
+    return digest.hexdigest()
+
+
 def templates_identity() -> str:
-    names = "".join(identity_of(name) for name in KEPT_TEMPLATES)
+    """What a release renders the pieces with: their templates, translations
+    and settings. Pieces kept by a release with another are never reused,
+    even from a shared cache that outlives the deploy."""
+    names = "".join(identity_of(name) for name in KEPT_TEMPLATES) + _catalogues_and_settings()
     return hashlib.blake2b(names.encode(), digest_size=8).hexdigest()
 
 
 def state_for(request) -> dict | None:
     """The content version to keep pieces under, or None for a request to
     render afresh: one the page cache would not keep either (an address with
-    parameters no page reads), so such an address always shows the rows as
-    they are."""
+    parameters no page reads, a signed-in staff member), so it always shows
+    the rows as they are."""
     if getattr(request, "page_cache_key", None) is None:
         return None
+    if caching.has_real_session(request):
+        return None  # signed-in staff see the rows as they are, as the page cache lets them
     return getattr(request, "page_cache_state", None)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from stories import caching, tasks
 from stories.models import StoryDraft, StoryImage
@@ -36,6 +36,9 @@ def connect() -> None:
         if not getattr(model, "shown_on_pages", True):
             continue  # drafts, versions, reviews: visitors see none of it
         post_save.connect(announce, sender=model, dispatch_uid=f"pages-{model}")
+        # Before a delete too: by post_delete, the rows pointing at it have
+        # been set to null, and it names no page they were on.
+        pre_delete.connect(announce, sender=model, dispatch_uid=f"pages-pd-{model}")
         post_delete.connect(announce, sender=model, dispatch_uid=f"pages-d-{model}")
         for field in model._meta.many_to_many:
             m2m_changed.connect(

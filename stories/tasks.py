@@ -49,9 +49,12 @@ def _flush() -> None:
     if keys is None:
         return
     # Stamps first: a request that sees the new version must not reuse a
-    # fragment showing any of these keys.
+    # piece showing any of these keys. And again after: a request rendered
+    # from the old rows that stored its pieces between the two (it read the
+    # new stamps, and the version had not yet gone) is not reused either.
     fragments.bump(keys)
     caching.forget_version()
+    fragments.bump(keys)
     refresh_pages.enqueue(sorted(keys))
 
 

@@ -3,6 +3,7 @@ the pieces kept for it (stories/fragments.py), and a page that does shows
 the change on the next request, whichever row it was."""
 
 import datetime
+import os
 
 import pytest
 from django.db import connection
@@ -176,3 +177,39 @@ def test_a_kept_story_page_is_never_served_for_a_story_gone_or_moved(client, com
     assert moved.status_code == 301 and moved["Location"] == "/stories/a-new-address/"
     assert client.get(old[1]).status_code == 404
     assert client.get(old[2]).status_code == 404
+
+
+def test_deleting_a_picture_a_kept_page_shows_ends_that_page(client, commit):
+    """The story's reference to it is cleared before the delete is announced,
+    so the pages it was on are named before that."""
+    with commit():
+        story = StoryFactory()
+        story.hero_image.alt_text = "Beans climbing a fence"
+        story.hero_image.save()
+    assert "Beans climbing a fence" in client.get(story.get_absolute_url()).content.decode()
+    with commit():
+        story.hero_image.delete()
+    assert "Beans climbing a fence" not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_signed_in_staff_see_the_rows_as_they_are(client, commit):
+    from django.contrib.auth import get_user_model
+
+    with commit():
+        story = StoryFactory(headline="A garden grows")
+    client.get(story.get_absolute_url())
+    story.headline = "A garden blooms"
+    story.save()  # no commit runs: nothing is announced yet
+    client.force_login(get_user_model().objects.create_superuser("ed", "ed@example.org", "pw"))
+    assert "A garden blooms" in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_a_lost_stamp_never_brings_back_a_piece_stored_before_a_change():
+    state = caching.current_state()
+    fragments.put("a-piece", {"keys": ["story-999999"]}, ["story-999999"], state)
+    assert fragments.get("a-piece", state) is not None
+    fragments.bump(["story-999999"])
+    assert fragments.get("a-piece", state) is None
+    # Evicted from the cache, or its file removed: not the same as never announced.
+    os.remove(fragments._file_name("story-999999"))
+    assert fragments.get("a-piece", state) is None
