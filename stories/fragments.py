@@ -131,7 +131,7 @@ def _catalogues_and_settings() -> str:
     return digest.hexdigest()
 
 
-def templates_identity() -> str:
+def release_identity() -> str:
     """What a release renders the pieces with: their templates, translations
     and settings. Pieces kept by a release with another are never reused,
     even from a shared cache that outlives the deploy."""
@@ -169,7 +169,7 @@ def keep(request, name: str, value: dict) -> dict:
 def _entry_key(name: str) -> str:
     # Names carry addresses (a story's slug): digested, so any length is a fine key.
     digest = hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
-    return f"stories:fragment:{templates_identity()}:{translation.get_language()}:{digest}"
+    return f"stories:fragment:{release_identity()}:{translation.get_language()}:{digest}"
 
 
 def get(name: str, state: dict):

@@ -139,14 +139,14 @@ def list_cards(request, story_ids: list[int]) -> list[str]:
     or the list after an edit of one story, loads and renders only the cards
     it hasn't got: the list itself is one query of ids."""
     state = fragments.state_for(request)
-    names = {pk: f"list-card:{pk}:{index == 0}" for index, pk in enumerate(story_ids)}
+    first = story_ids[0] if story_ids else None  # its picture loads at once
+    names = {pk: f"list-card:{pk}:{pk == first}" for pk in story_ids}
     kept = fragments.get_many(names.values(), state) if state else {}
     missing = [pk for pk in story_ids if names[pk] not in kept]
     if missing:
         made = {}
         for story in Story.objects.visible().filter(pk__in=missing).for_cards():
-            eager = names[story.pk].endswith("True")
-            context = {"story": story, "heading": "h2", "eager": eager}
+            context = {"story": story, "heading": "h2", "eager": story.pk == first}
             html = render_to_string("stories/includes/story_card.html", context, request)
             made[names[story.pk]] = (html, keys_of_stories([story]))
         if state:
